@@ -1,0 +1,1 @@
+"""Analytics over the current view: chains, supply tables, concentration, risk."""

@@ -1,0 +1,187 @@
+"""Walking the chain by stage (chain-v1): from a place, a material or an entity,
+upstream and downstream, every step naming the entity and its sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from rechain import vocab
+from rechain.kb.claims import material_id
+from rechain.model import EntityType
+from rechain.store import Store
+from rechain.views import Profile, cite, profile, profiles
+
+ALGORITHM = "chain-v1"
+MAX_HOPS = 4
+
+
+@dataclass(frozen=True)
+class ChainNode:
+    id: str
+    name: str
+    type: str
+    stage: str
+    relation: str  # "here", "upstream", "downstream"
+    operator: str | None
+    products: list[str]
+    capacity: str | None
+    status: str | None
+    sources: str
+
+
+def _node(p: Profile, stage: str, relation: str, names: dict[str, str]) -> ChainNode:
+    best = p.ranked("capacity")
+    capacity = None
+    if best and best[0].value is not None:
+        q = best[0].qualifiers
+        capacity = f"{best[0].value:g} {q.get('unit')} {q.get('basis')}"
+    return ChainNode(
+        p.id,
+        p.name,
+        p.type,
+        stage,
+        relation,
+        names.get(p.value("operator") or ""),
+        p.values("product"),
+        capacity,
+        p.value("status"),
+        cite(p.sources, p.source_ids()),
+    )
+
+
+def _stages_of(p: Profile) -> list[str]:
+    if p.type == EntityType.FACILITY:
+        return [p.value("stage")] if p.value("stage") else []
+    return [s for s in p.values("stage") if s]
+
+
+def _assemble(store: Store, relations: dict[str, str]) -> dict[str, Any]:
+    """Group entities (id -> relation) by stage in chain order."""
+    found = profiles(store, ids=relations)
+    operators = {p.value("operator") for p in found.values()} - {None}
+    names = {i: p.name for i, p in profiles(store, ids=operators).items()}
+    by_stage: dict[str, list[ChainNode]] = defaultdict(list)
+    for entity_id, p in found.items():
+        for stage in _stages_of(p):
+            by_stage[stage].append(_node(p, stage, relations[entity_id], names))
+    stages = [
+        {"stage": s, "entities": [asdict(n) for n in sorted(by_stage[s], key=lambda n: (n.relation != "here", n.name))]}
+        for s in vocab.stage_names()
+        if by_stage.get(s)
+    ]
+    return {"algorithm": ALGORITHM, "stages": stages}
+
+
+def _descendant_places(store: Store, root: str) -> set[str]:
+    children: dict[str, set[str]] = defaultdict(set)
+    for c in store.claims(property="parent"):
+        children[c.value].add(c.subject)
+    found, todo = {root}, [root]
+    while todo:
+        for child in children[todo.pop()] - found:
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _located_in(store: Store, places: set[str]) -> set[str]:
+    located = {c.subject for c in store.claims(property="place") if c.value in places}
+    clusters = {e.id for e in store.entities_by_ids(located) if e.type == EntityType.CLUSTER}
+    members = {c.value for c in store.claims(subject=list(clusters), property="member")} if clusters else set()
+    return (located | members) - places - clusters
+
+
+def _drop_orgs_with_facilities(store: Store, ids: set[str]) -> set[str]:
+    """An organization whose facilities are listed is shown through them, not twice."""
+    operators = {c.value for c in store.claims(property="operator") if c.subject in ids}
+    return ids - operators
+
+
+def chain_for_place(store: Store, place_id: str) -> dict[str, Any]:
+    ids = _drop_orgs_with_facilities(store, _located_in(store, _descendant_places(store, place_id)))
+    return {"from": place_id, **_assemble(store, dict.fromkeys(ids, "here"))}
+
+
+def _linked(store: Store, start: set[str], direction: str) -> set[str]:
+    """Entities reached over supply links, up to MAX_HOPS steps."""
+    links = store.claims(property="supplies")
+    edges: dict[str, set[str]] = defaultdict(set)
+    for c in links:
+        a, b = (c.value, c.subject) if direction == "upstream" else (c.subject, c.value)
+        edges[a].add(b)
+    found: set[str] = set()
+    frontier = set(start)
+    for _ in range(MAX_HOPS):
+        frontier = {n for f in frontier for n in edges[f]} - found - start
+        found |= frontier
+    return found
+
+
+def chain_for_entity(store: Store, entity_id: str) -> dict[str, Any]:
+    p = profile(store, entity_id)
+    if p is None:
+        return {"from": entity_id, "algorithm": ALGORITHM, "stages": []}
+    if p.type == EntityType.PLACE:
+        return chain_for_place(store, entity_id)
+    if p.type == EntityType.MATERIAL:
+        return chain_for_material(store, p.name)
+    here = {entity_id}
+    if p.type == EntityType.CLUSTER:
+        here = _drop_orgs_with_facilities(
+            store, set(p.values("member")) - set(_descendant_places(store, p.value("place") or ""))
+        )
+    elif p.type == EntityType.COUNTRY:
+        here = _drop_orgs_with_facilities(
+            store, {c.subject for c in store.claims(property="country") if c.value == entity_id}
+        )
+    elif p.type == EntityType.ORG:
+        here |= {c.subject for c in store.claims(property="operator") if c.value == entity_id}
+    operators = {c.value for c in store.claims(property="operator") if c.subject in here}
+    anchors = here | operators
+    relations = dict.fromkeys(_linked(store, anchors, "upstream"), "upstream")
+    relations.update(dict.fromkeys(_linked(store, anchors, "downstream"), "downstream"))
+    relations.update(dict.fromkeys(here, "here"))
+    return {"from": entity_id, **_assemble(store, relations)}
+
+
+def _flow_closure(start: set[str], direction: str) -> set[str]:
+    edges: dict[str, set[str]] = defaultdict(set)
+    for flow in vocab.material_flows():
+        a, b = (flow.output, flow.input) if direction == "upstream" else (flow.input, flow.output)
+        edges[a].add(b)
+    found: set[str] = set()
+    todo = list(start)
+    while todo:
+        for nxt in edges[todo.pop()] - found - start:
+            found.add(nxt)
+            todo.append(nxt)
+    return found
+
+
+def material_family(name: str) -> set[str]:
+    """A material and the vocabulary materials made of its element (dysprosium -> dysprosium oxide...)."""
+    materials = vocab.materials()
+    material = materials.get(name)
+    family = {name}
+    if material and material.element:
+        family |= {m.name for m in materials.values() if m.element == material.element}
+    return family
+
+
+def chain_for_material(store: Store, name: str) -> dict[str, Any]:
+    family = material_family(name)
+    upstream, downstream = _flow_closure(family, "upstream"), _flow_closure(family, "downstream")
+    relation_of = {
+        **dict.fromkeys(downstream, "downstream"),
+        **dict.fromkeys(upstream, "upstream"),
+        **dict.fromkeys(family, "here"),
+    }
+    relations: dict[str, str] = {}
+    for c in store.claims(property="product"):
+        if c.value in relation_of:
+            previous = relations.get(c.subject)
+            if previous != "here":
+                relations[c.subject] = relation_of[c.value]
+    return {"from": material_id(name), **_assemble(store, relations)}

@@ -1,0 +1,65 @@
+"""Finding entities by name: exact (folded) names and aliases first, then fuzzy (lookup-v1).
+
+Names and aliases come from the store's claims, so English and Chinese names, stock
+names and former names all find the same entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from rechain.errors import NotFoundError
+from rechain.store import Store
+from rechain.vocab import fold
+
+NAME_PROPERTIES = ("name", "name_zh", "alias")
+MIN_SCORE = 80.0
+# When several entities share an exact label, prefer the one people usually mean.
+TYPE_PREFERENCE = {"PLACE": 0, "COUNTRY": 1, "CLUSTER": 2, "ORG": 3, "FACILITY": 4, "MATERIAL": 5}
+
+
+@dataclass(frozen=True)
+class Match:
+    entity_id: str
+    label: str
+    score: float
+    reason: str
+
+
+def _labels(store: Store) -> dict[str, set[str]]:
+    """folded label -> entity ids carrying it."""
+    index: dict[str, set[str]] = {}
+    for claim in store.claims(property=list(NAME_PROPERTIES)):
+        label = fold(str(claim.value))
+        if label:
+            index.setdefault(label, set()).add(claim.subject)
+    return index
+
+
+def find_entities(store: Store, query: str, limit: int = 5) -> list[Match]:
+    """Best matches for `query`, exact matches first; an id matches itself."""
+    if store.entity(query) is not None:
+        return [Match(query, query, 100.0, "id")]
+    index = _labels(store)
+    wanted = fold(query)
+    if wanted in index:
+        types = {e.id: e.type for e in store.entities_by_ids(index[wanted])}
+        ids = sorted(index[wanted], key=lambda i: (TYPE_PREFERENCE.get(types.get(i, ""), 9), i))
+        return [Match(i, query, 100.0, "exact name or alias") for i in ids[:limit]]
+    scored = process.extract(wanted, list(index), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=MIN_SCORE)
+    matches: dict[str, Match] = {}
+    for label, score, _ in scored:
+        for entity_id in sorted(index[label]):
+            if entity_id not in matches:
+                matches[entity_id] = Match(entity_id, label, float(score), f"fuzzy ({score:.0f}) on {label!r}")
+    return sorted(matches.values(), key=lambda m: -m.score)[:limit]
+
+
+def resolve_entity(store: Store, query: str) -> Match:
+    """The single best match, or NotFoundError naming the query."""
+    found = find_entities(store, query, limit=1)
+    if not found:
+        raise NotFoundError(f"no entity matches {query!r}")
+    return found[0]
