@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rechain import __version__, config
+from rechain.analytics.concentration import concentration, concentration_history
 from rechain.analytics.chain import chain_for_entity, chain_for_material, chain_for_place
 from rechain.describe import describe
 from rechain.errors import RechainError, UsageError
@@ -24,7 +25,7 @@ from rechain.kb.stats import kb_stats
 from rechain.kb.validate import validate_kb
 from rechain.lookup import find_entities, resolve_entity
 from rechain.store import Store, open_store
-from rechain.vocab import material_named
+from rechain.vocab import material_named, stage_names
 
 app = typer.Typer(
     help="rechain: open intelligence for the rare-earth industry chain.",
@@ -34,6 +35,8 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="The curated knowledge base: load, validate, count.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+risk_app = typer.Typer(help="Supply-risk analytics: concentration and risk indices.", no_args_is_help=True)
+app.add_typer(risk_app, name="risk")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -237,6 +240,40 @@ def export(
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+@risk_app.command("concentration")
+def risk_concentration(
+    stage: Annotated[str, typer.Option(help="a stage, e.g. mining, separation, magnet")] = "mining",
+    material: Annotated[str, typer.Option(help="a material, e.g. 'rare earths', dysprosium")] = "rare earths",
+    year: Annotated[int | None, typer.Option(help="one year (default: every year with data)")] = None,
+    edition: Annotated[str | None, typer.Option(help="statistics edition, e.g. 'MCS 2025' (default: newest)")] = None,
+    denominator: Annotated[str, typer.Option(help="world: the stated world total; sum: the sum of countries")] = "world",
+    format: FormatOption = Format.table,
+) -> None:
+    """Shares, top-1, top-3, HHI and China's share for a stage and material."""
+    canonical = material_named(material)
+    if canonical is None or stage not in stage_names():
+        raise UsageError(f"unknown {'material ' + repr(material) if canonical is None else 'stage ' + repr(stage)}")
+    store = _store()
+    options: dict[str, Any] = {"edition": edition, "denominator": denominator}
+    results = ([concentration(store, stage, canonical, year, **options)] if year is not None
+               else concentration_history(store, stage, canonical, **options))
+    if format == Format.json:
+        _print_json(results[0] if year is not None else results)
+        return
+    rows = [{"year": r["year"], "country": s["country"], "value": s["value"], "share_pct": s["share_pct"]}
+            for r in results for s in r["shares"]]
+    if format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+        return
+    for r in results:
+        _print_table([{k: v for k, v in s.items() if k in ("country", "value", "share_pct")} for s in r["shares"]],
+                     title=f"{r['stage']} {r['material']} {r['year']}: {r['method']}")
+        out.print(f"  HHI {r['hhi']:.0f}  top-1 {r['top1_pct']:.1f}%  top-3 {r['top3_pct']:.1f}%  "
+                  f"China {r['china_share_pct']:.1f}%  denominator: {r['denominator']}", highlight=False)
+        for note in r["notes"]:
+            out.print(f"  note: {note}", highlight=False, markup=False)
 
 
 def main() -> None:

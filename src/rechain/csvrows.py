@@ -29,6 +29,8 @@ def read_rows(path: Path, columns: list[str] | None = None) -> Iterator[tuple[in
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise DataFileError(str(path), 1, "empty file, expected a header row") from None
+    except csv.Error as exc:
+        raise DataFileError(str(path), 1, f"malformed CSV header ({exc})") from None
     if columns is not None and header != columns:
         missing = [c for c in columns if c not in header]
         extra = [c for c in header if c not in columns]

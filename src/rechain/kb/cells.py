@@ -121,6 +121,7 @@ PARSERS: dict[str, Callable[[str, dict[str, Any]], Any]] = {
     "ref": _id,
     "material": _material,
     "materials": _each(_material),
+    "enum_list": _each(_enum),
     "stage": _stage,
     "stages": _each(_stage),
     "sources": _each(_id),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rechain import vocab
+from rechain.vocab import fold
 from rechain.kb.files import KbRow
 from rechain.model import CONFIDENCE_LEVELS, Claim, Entity, EntityType, Source
 
@@ -162,7 +163,37 @@ def _cluster_member(row: KbRow) -> Iterator[Claim]:
     yield from _claims(row, c["cluster"], "member", c["member"], qualifiers={"role": c["role"]}, note=c["note"])
 
 
+def _control(row: KbRow) -> Iterator[Claim]:
+    """A whole measure is one claim: its scope only makes sense read together."""
+    c = row.cells
+    measure = {k: v for k, v in c.items() if k not in ("source", "confidence", "note")}
+    yield from _claims(row, f"control:{c['id']}", "control", measure, valid_from=c["effective"], note=c["note"])
+
+
+def _control_listing(row: KbRow) -> Iterator[Claim]:
+    c = row.cells
+    listing = {k: v for k, v in c.items() if k not in ("source", "confidence", "note")}
+    subject = c["entity"] or "listed:" + fold(c["entity_name"]).replace(" ", "-")
+    yield from _claims(row, subject, "listing", listing, valid_from=c["effective"] or c["announced"], note=c["note"])
+
+
+def _governance(row: KbRow) -> Iterator[Claim]:
+    c = row.cells
+    qualifiers = {"indicator": c["indicator"], "year": c["year"]}
+    yield from _claims(row, c["country"], "governance", c["estimate"], qualifiers=qualifiers, note=c["note"])
+
+
+def _published_share(row: KbRow) -> Iterator[Claim]:
+    c = row.cells
+    qualifiers = {k: c[k] for k in ("stage", "material", "measure", "year")}
+    yield from _claims(row, c["country"], "published_share", c["share_pct"], qualifiers=qualifiers, note=c["note"])
+
+
 FACT_CLAIMS = {
+    "controls": _control,
+    "control_listings": _control_listing,
+    "governance": _governance,
+    "published_shares": _published_share,
     "capacities": _capacity,
     "ownership": _ownership,
     "production": _production,
