@@ -29,7 +29,9 @@ def test_coverage_meets_the_foundation_targets(stats: dict[str, int]) -> None:
     assert stats["organizations"] >= 120
     assert stats["facility_countries"] >= 20
     assert stats["sources"] >= 100
-    assert all(stats["facilities_by_stage"][s] > 0 for s in ("mining", "separation", "metal_alloy", "magnet", "recycling"))
+    assert all(
+        stats["facilities_by_stage"][s] > 0 for s in ("mining", "separation", "metal_alloy", "magnet", "recycling")
+    )
 
 
 def test_stats_json_has_the_contract_keys(cli, bundled_store_url: str) -> None:
@@ -65,7 +67,9 @@ def test_baotou_chain_runs_from_mine_to_micro_motor(cli, bundled_store_url: str)
         ("钕铁硼", "material:ndfeb-magnet"),
     ],
 )
-def test_names_in_english_and_chinese_find_their_entity(cli, bundled_store_url: str, query: str, expected: str | None) -> None:
+def test_names_in_english_and_chinese_find_their_entity(
+    cli, bundled_store_url: str, query: str, expected: str | None
+) -> None:
     result = cli("show", query, "--format", "json", database_url=bundled_store_url)
     assert result.code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -75,10 +79,16 @@ def test_names_in_english_and_chinese_find_their_entity(cli, bundled_store_url: 
 
 
 def test_the_cluster_lists_its_members(cli, bundled_store_url: str) -> None:
-    data = json.loads(cli("show", "baotou-rare-earth-cluster", "--format", "json", database_url=bundled_store_url).stdout)
+    data = json.loads(
+        cli("show", "baotou-rare-earth-cluster", "--format", "json", database_url=bundled_store_url).stdout
+    )
     assert data["designated_year"] == 2024
     member_ids = {m["id"] for m in data["members"]}
-    assert {"jl-mag-baotou", "baotou-jiangxin-micro-motor", "inner-mongolia-rare-earth-industry-association"} <= member_ids
+    assert {
+        "jl-mag-baotou",
+        "baotou-jiangxin-micro-motor",
+        "inner-mongolia-rare-earth-industry-association",
+    } <= member_ids
 
 
 def test_every_exported_facility_names_its_sources(cli, bundled_store_url: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import sys
@@ -14,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rechain import __version__, config
+from rechain.analytics import controls
 from rechain.analytics.concentration import concentration, concentration_history
 from rechain.analytics.chain import chain_for_entity, chain_for_material, chain_for_place
 from rechain.describe import describe
@@ -35,11 +37,13 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="The curated knowledge base: load, validate, count.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+controls_app = typer.Typer(help="Export-control measures and entity listings.", no_args_is_help=True)
+app.add_typer(controls_app, name="controls")
 risk_app = typer.Typer(help="Supply-risk analytics: concentration and risk indices.", no_args_is_help=True)
 app.add_typer(risk_app, name="risk")
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -248,7 +252,9 @@ def risk_concentration(
     material: Annotated[str, typer.Option(help="a material, e.g. 'rare earths', dysprosium")] = "rare earths",
     year: Annotated[int | None, typer.Option(help="one year (default: every year with data)")] = None,
     edition: Annotated[str | None, typer.Option(help="statistics edition, e.g. 'MCS 2025' (default: newest)")] = None,
-    denominator: Annotated[str, typer.Option(help="world: the stated world total; sum: the sum of countries")] = "world",
+    denominator: Annotated[
+        str, typer.Option(help="world: the stated world total; sum: the sum of countries")
+    ] = "world",
     format: FormatOption = Format.table,
 ) -> None:
     """Shares, top-1, top-3, HHI and China's share for a stage and material."""
@@ -257,44 +263,103 @@ def risk_concentration(
         raise UsageError(f"unknown {'material ' + repr(material) if canonical is None else 'stage ' + repr(stage)}")
     store = _store()
     options: dict[str, Any] = {"edition": edition, "denominator": denominator}
-    results = ([concentration(store, stage, canonical, year, **options)] if year is not None
-               else concentration_history(store, stage, canonical, **options))
+    results = (
+        [concentration(store, stage, canonical, year, **options)]
+        if year is not None
+        else concentration_history(store, stage, canonical, **options)
+    )
     if format == Format.json:
         _print_json(results[0] if year is not None else results)
         return
-    rows = [{"year": r["year"], "country": s["country"], "value": s["value"], "share_pct": s["share_pct"]}
-            for r in results for s in r["shares"]]
+    rows = [
+        {"year": r["year"], "country": s["country"], "value": s["value"], "share_pct": s["share_pct"]}
+        for r in results
+        for s in r["shares"]
+    ]
     if format == Format.csv:
         sys.stdout.write(format_rows(rows, "csv"))
         return
     for r in results:
-        _print_table([{k: v for k, v in s.items() if k in ("country", "value", "share_pct")} for s in r["shares"]],
-                     title=f"{r['stage']} {r['material']} {r['year']}: {r['method']}")
-        out.print(f"  HHI {r['hhi']:.0f}  top-1 {r['top1_pct']:.1f}%  top-3 {r['top3_pct']:.1f}%  "
-                  f"China {r['china_share_pct']:.1f}%  denominator: {r['denominator']}", highlight=False)
+        _print_table(
+            [{k: v for k, v in s.items() if k in ("country", "value", "share_pct")} for s in r["shares"]],
+            title=f"{r['stage']} {r['material']} {r['year']}: {r['method']}",
+        )
+        out.print(
+            f"  HHI {r['hhi']:.0f}  top-1 {r['top1_pct']:.1f}%  top-3 {r['top3_pct']:.1f}%  "
+            f"China {r['china_share_pct']:.1f}%  denominator: {r['denominator']}",
+            highlight=False,
+        )
         for note in r["notes"]:
             out.print(f"  note: {note}", highlight=False, markup=False)
 
 
+@controls_app.command("check")
+def controls_check(
+    material: Annotated[str, typer.Option(help="a material name, alias or formula, e.g. Dy2O3")],
+    date: Annotated[str, typer.Option(help="YYYY-MM-DD (default: today)")] = "",
+    all: Annotated[bool, typer.Option("--all", help="also list measures suspended, ended or not yet in force")] = False,
+    format: FormatOption = Format.table,
+) -> None:
+    """Which export-control measures cover a material on a date, and what they touch."""
+    canonical = material_named(material)
+    if canonical is None:
+        raise UsageError(f"unknown material {material!r}")
+    day = date or datetime.date.today().isoformat()
+    result = controls.check(_store(), canonical, day, include_inactive=all)
+    if format == Format.json:
+        _print_json(result)
+        return
+    rows = [
+        {
+            "id": r["id"],
+            "status": r["status"],
+            "reference": r["reference"],
+            "reason": r["reason"],
+            "facilities": len(r["touches"]["facilities"]),
+            "flows": len(r["touches"]["flows"]),
+        }
+        for r in result["rules"]
+    ]
+    if format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+    else:
+        _print_table(rows, title=f"measures covering {canonical} on {day}")
+
+
+@controls_app.command("listings")
+def controls_listings(
+    date: Annotated[str, typer.Option(help="only listings effective by YYYY-MM-DD")] = "",
+    format: FormatOption = Format.table,
+) -> None:
+    """Foreign entities put on or taken off control lists."""
+    rows = controls.listings(_store(), date or None)
+    if format == Format.json:
+        _print_json(rows)
+    elif format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+    else:
+        _print_table(rows, columns=["announced", "action", "entity_name", "entity_country", "list", "issuer"])
+
+
 def main() -> None:
-    """Entry point: library errors become one line on stderr and an exit code."""
+    """Entry point: every error becomes one line on stderr and an exit code
+    (1 runtime failure, 2 usage error); no tracebacks for expected failures."""
     try:
         app(standalone_mode=False)
     except RechainError as exc:
-        err.print(f"rechain: error: {exc}", markup=False, highlight=False)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
-        err.print("rechain: aborted")
-        sys.exit(1)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
+        _fail("aborted", 1)
+    except typer.TyperException as exc:  # Typer's own usage errors: unknown option, bad value
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        code = int(getattr(exc, "exit_code", 2))
+        if not message.strip():  # help was shown (no command given): nothing more to say
+            sys.exit(code)
+        _fail(" ".join(message.split()), code)
 
-        if isinstance(exc, click.exceptions.UsageError):
-            exc.show()
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"rechain: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    sys.exit(code)

@@ -42,7 +42,9 @@ def test_without_statistics_facility_capacities_are_used(small_store: Store) -> 
 
 def test_cli_concentration_json(cli, store_url: str) -> None:
     cli("kb", "load", "--path", str(SMALL_KB), database_url=store_url)
-    result = cli("risk", "concentration", "--stage", "mining", "--year", "2022", "--format", "json", database_url=store_url)
+    result = cli(
+        "risk", "concentration", "--stage", "mining", "--year", "2022", "--format", "json", database_url=store_url
+    )
     data = json.loads(result.stdout)
     assert data["china_share_pct"] == pytest.approx(73.3333, abs=1e-3)
     bad = cli("risk", "concentration", "--stage", "smelting", database_url=store_url)

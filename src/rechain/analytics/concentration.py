@@ -18,17 +18,35 @@ def measures(table: SupplyTable) -> dict[str, Any]:
     china = next((r.share * 100 for r in table.rows if r.country == "CN"), 0.0)
     return {
         "algorithm": ALGORITHM,
-        "stage": table.stage, "material": table.material, "year": table.year,
-        "measure": table.measure, "basis": table.basis, "unit": table.unit,
-        "method": table.method, "denominator": table.denominator, "total": table.total,
-        "shares": [{"country": r.country, "value": r.value, "share_pct": round(r.share * 100, 4),
-                    "companies": r.companies, "claims": r.claims} for r in table.rows],
+        "stage": table.stage,
+        "material": table.material,
+        "year": table.year,
+        "measure": table.measure,
+        "basis": table.basis,
+        "unit": table.unit,
+        "method": table.method,
+        "denominator": table.denominator,
+        "total": table.total,
+        "shares": [
+            {
+                "country": r.country,
+                "value": r.value,
+                "share_pct": round(r.share * 100, 4),
+                "companies": r.companies,
+                "claims": r.claims,
+            }
+            for r in table.rows
+        ],
         "top1_pct": round(shares[0], 4) if shares else 0.0,
         "top3_pct": round(sum(shares[:3]), 4),
         "hhi": round(sum(s * s for s in shares), 2),
         "china_share_pct": round(china, 4),
-        "notes": table.notes + (["'other countries' (OTHER) is pooled: excluded from top-n and HHI"]
-                                if any(r.country in POOLED for r in table.rows) else []),
+        "notes": table.notes
+        + (
+            ["'other countries' (OTHER) is pooled: excluded from top-n and HHI"]
+            if any(r.country in POOLED for r in table.rows)
+            else []
+        ),
         "supply_table": table.algorithm,
     }
 

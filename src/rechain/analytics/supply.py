@@ -19,7 +19,13 @@ from rechain.store import ClaimRow, Store
 from rechain.views import Profile, profiles, rank
 
 ALGORITHM = "supply-table-v1"
-GENERIC = {"rare earths", "rare earth concentrate", "rare earth oxide", "mixed rare earth carbonate", "rare earth metal"}
+GENERIC = {
+    "rare earths",
+    "rare earth concentrate",
+    "rare earth oxide",
+    "mixed rare earth carbonate",
+    "rare earth metal",
+}
 # Capacity bases comparable within a stage, best first.
 STAGE_BASES = {
     "mining": ("reo", "concentrate", "ore"),
@@ -63,7 +69,13 @@ class SupplyTable:
 
 
 def supply_table(
-    store: Store, stage: str, material: str, year: int, *, edition: str | None = None, denominator: str = "world",
+    store: Store,
+    stage: str,
+    material: str,
+    year: int,
+    *,
+    edition: str | None = None,
+    denominator: str = "world",
     basis: str | None = None,
 ) -> SupplyTable:
     if denominator not in ("world", "sum"):
@@ -79,12 +91,23 @@ def supply_table(
 def _statistics(store: Store, stage: str, material: str, year: int, edition: str | None) -> list[ClaimRow]:
     """Production claims of the newest edition (or the one asked for) covering the year."""
     claims = [
-        c for c in store.claims(property="production")
+        c
+        for c in store.claims(property="production")
         if c.qualifiers["stage"] == stage and c.qualifiers["material"] == material and c.qualifiers["year"] == year
     ]
-    editions = sorted({c.qualifiers["edition"] for c in claims}, key=_edition_order)
-    chosen = edition or (editions[-1] if editions else None)
-    return [c for c in claims if c.qualifiers["edition"] == chosen]
+    by_edition: dict[str, list[ClaimRow]] = defaultdict(list)
+    for c in claims:
+        by_edition[c.qualifiers["edition"]].append(c)
+    if edition:
+        return by_edition.get(edition, [])
+    # The newest edition with a whole table (a world total and several countries); a
+    # table of one country would make that country 100%.
+    ranked = sorted(by_edition, key=lambda e: (_is_whole(by_edition[e]), _edition_order(e)))
+    return by_edition[ranked[-1]] if ranked else []
+
+
+def _is_whole(claims: list[ClaimRow]) -> bool:
+    return any(c.subject == "WORLD" for c in claims) and sum(c.subject not in ("WORLD", "OTHER") for c in claims) >= 3
 
 
 def _edition_order(edition: str) -> tuple[int, str]:
@@ -104,10 +127,23 @@ def _from_statistics(claims: list[ClaimRow], stage: str, material: str, year: in
             notes.append(f"countries (incl. other countries) sum to {summed:g}, the stated world total is {total:g}")
     else:
         total, said = float(summed), f"sum of countries (incl. other countries) in {edition}"
-    rows = [CountryRow(c.subject, float(c.value), float(c.value) / total if total else 0.0, {}, [c.id]) for c in countries]
+    rows = [
+        CountryRow(c.subject, float(c.value), float(c.value) / total if total else 0.0, {}, [c.id]) for c in countries
+    ]
     rows.sort(key=lambda r: (-r.value, r.country))
-    return SupplyTable(stage, material, year, "production", "reo", "t", f"country statistics ({edition})", said,
-                       total, rows, notes=notes)
+    return SupplyTable(
+        stage,
+        material,
+        year,
+        "production",
+        "reo",
+        "t",
+        f"country statistics ({edition})",
+        said,
+        total,
+        rows,
+        notes=notes,
+    )
 
 
 def _facility_capacity(p: Profile, bases: tuple[str, ...]) -> ClaimRow | None:
@@ -131,8 +167,11 @@ def _makes(p: Profile, family: set[str]) -> bool:
 def _from_facilities(store: Store, stage: str, material: str, year: int, basis: str | None) -> SupplyTable:
     bases = (basis,) if basis else STAGE_BASES.get(stage, ())
     family = material_family(material) | ({material} if material in GENERIC else set())
-    facilities = [p for p in profiles(store, EntityType.FACILITY).values()
-                  if p.value("stage") == stage and _counts_in_year(p, year) and _makes(p, family)]
+    facilities = [
+        p
+        for p in profiles(store, EntityType.FACILITY).values()
+        if p.value("stage") == stage and _counts_in_year(p, year) and _makes(p, family)
+    ]
     chosen_basis, picked = _pick_basis(facilities, bases)
     by_country: dict[str, CountryRow] = {}
     operators = profiles(store, ids={p.value("operator") for p, _ in picked} - {None})
@@ -147,10 +186,25 @@ def _from_facilities(store: Store, stage: str, material: str, year: int, basis: 
     for row in by_country.values():
         row.share = row.value / total if total else 0.0
     missing = len(facilities) - len(picked)
-    notes = [f"{missing} operating facilities at this stage have no capacity on basis {chosen_basis}; not counted"] if missing else []
+    notes = (
+        [f"{missing} operating facilities at this stage have no capacity on basis {chosen_basis}; not counted"]
+        if missing
+        else []
+    )
     rows = sorted(by_country.values(), key=lambda r: (-r.value, r.country))
-    return SupplyTable(stage, material, year, "capacity", chosen_basis, "t/y", "facility capacity",
-                       "sum of facility capacities counted", total, rows, notes=notes)
+    return SupplyTable(
+        stage,
+        material,
+        year,
+        "capacity",
+        chosen_basis,
+        "t/y",
+        "facility capacity",
+        "sum of facility capacities counted",
+        total,
+        rows,
+        notes=notes,
+    )
 
 
 def _pick_basis(facilities: list[Profile], bases: tuple[str, ...]) -> tuple[str, list[tuple[Profile, ClaimRow]]]:
