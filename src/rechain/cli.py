@@ -16,8 +16,13 @@ from rich.table import Table
 
 from rechain import __version__, config
 from rechain.analytics import controls
-from rechain.analytics.concentration import concentration, concentration_history
 from rechain.analytics.chain import chain_for_entity, chain_for_material, chain_for_place
+from rechain.analytics.concentration import concentration, concentration_history
+from rechain.analytics.diversification import crma_benchmarks
+from rechain.analytics.exposure import exposure as magnet_exposure
+from rechain.analytics.risk import supply_risk
+from rechain.analytics.trace import trace as trace_upstream
+from rechain.analytics.validation import validate_against_world
 from rechain.describe import describe
 from rechain.errors import RechainError, UsageError
 from rechain.export import format_rows, table_rows
@@ -341,11 +346,145 @@ def controls_listings(
         _print_table(rows, columns=["announced", "action", "entity_name", "entity_country", "list", "issuer"])
 
 
+@risk_app.command("index")
+def risk_index(
+    stage: Annotated[str, typer.Option(help="a stage")] = "mining",
+    material: Annotated[str, typer.Option(help="a material")] = "rare earths",
+    year: Annotated[int, typer.Option(help="the year of the supply shares")] = 2024,
+    import_reliance: Annotated[float, typer.Option(help="import reliance, 0..1")] = 1.0,
+    eol_rir: Annotated[float, typer.Option(help="end-of-life recycling input rate, 0..1")] = 0.0,
+    format: FormatOption = Format.table,
+) -> None:
+    """The supply-risk index (supply-risk-v1) with every input shown."""
+    result = supply_risk(_store(), stage, _material(material), year, import_reliance=import_reliance, eol_rir=eol_rir)
+    if format == Format.json:
+        _print_json(result)
+        return
+    out.print(f"supply risk {result['supply_risk']:.3f} ({result['algorithm']}) for {stage} {material} {year}")
+    _print_json(result["inputs"]) if format == Format.csv else _print_table(
+        [
+            {"country": c, "share": round(s, 4), **(result["inputs"]["governance"].get(c) or {})}
+            for c, s in result["inputs"]["supply_table"]["shares"].items()
+        ],
+        columns=["country", "share", "wgi_scaled", "year"],
+    )
+
+
+@risk_app.command("diversification")
+def risk_diversification(
+    material: Annotated[str, typer.Option(help="a material")] = "rare earths",
+    first: Annotated[int, typer.Option(help="first year")] = 2024,
+    last: Annotated[int, typer.Option(help="last year")] = 2035,
+    eu_consumption: Annotated[float | None, typer.Option(help="EU consumption in the stage basis, t/y")] = None,
+    construction_delay: Annotated[int, typer.Option(help="years added to a building project's start")] = 1,
+    planned_delay: Annotated[int, typer.Option(help="years added to a planned project's start")] = 3,
+    format: FormatOption = Format.table,
+) -> None:
+    """Non-China capacity by year and the EU CRMA 2030 benchmarks."""
+    if last < first:
+        raise UsageError("--last comes before --first")
+    delays = {"construction": construction_delay, "planned": planned_delay}
+    result = crma_benchmarks(_store(), _material(material), range(first, last + 1), eu_consumption, delays)
+    if format == Format.json:
+        _print_json(result)
+        return
+    rows = [
+        {
+            "stage": s,
+            "basis": v["basis"],
+            "65% single-country met": v["single_country_65pct_met"] or "not by " + str(last),
+            "EU capacity target met": v.get("eu_capacity_target_met", v.get("eu_capacity_target", "")),
+        }
+        for s, v in result["stages"].items()
+    ]
+    _print_table(rows, title=f"CRMA benchmarks for {material} (delays: {delays})")
+
+
+@app.command()
+def trace(
+    entity: Annotated[str, typer.Argument(help="a facility, organization or OEM")],
+    material: Annotated[str, typer.Option(help="the material to trace, e.g. dysprosium")] = "rare earths",
+    format: FormatOption = Format.table,
+) -> None:
+    """Where an entity's material can come from, stage by stage, and China's part."""
+    store = _store()
+    result = trace_upstream(store, resolve_entity(store, entity).entity_id, _material(material))
+    if format == Format.json:
+        _print_json(result)
+        return
+    rows = [
+        {
+            "stage": s["stage"],
+            "named suppliers": ", ".join(sorted({n["via"] for n in s["linked"]})) or "-",
+            "possible facilities": s["possible_count"],
+            "countries": " ".join(s["possible_countries"]),
+            "China share": s["china_share_of_counted_capacity"],
+        }
+        for s in result["steps"]
+    ]
+    _print_table(rows, title=f"{result['name']} ({result['stage']}): where its {material} can come from")
+
+
+@app.command()
+def exposure(
+    file: Annotated[
+        Path, typer.Argument(help="CSV with part,grade,mass_g,count_per_year,gbd", exists=True, dir_okay=False)
+    ],
+    date: Annotated[str, typer.Option(help="date for the controls, YYYY-MM-DD (default today)")] = "",
+    format: FormatOption = Format.table,
+) -> None:
+    """Contained Nd, Pr, Dy, Tb, Sm per part and per year, the controls they fall under."""
+    result = magnet_exposure(_store(), file, date or datetime.date.today().isoformat())
+    if format == Format.json:
+        _print_json(result)
+        return
+    rows = [
+        {
+            "part": p["part"],
+            "grade": p["grade"],
+            "element": e,
+            "kg/year min": v[0],
+            "kg/year max": v[1],
+            "controls": ", ".join(c["id"] for c in p["controls"] if c["status"] == "in force"),
+        }
+        for p in result["parts"]
+        for e, v in p["per_year_kg"].items()
+    ]
+    if format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+    else:
+        _print_table(rows, title=f"magnet exposure ({result['algorithm']})")
+
+
+@app.command("validate")
+def validate_world(format: FormatOption = Format.table) -> None:
+    """What rechain computes beside what public sources state."""
+    result = validate_against_world(_store())
+    if format == Format.json:
+        _print_json(result)
+        return
+    _print_table(
+        result["published_shares"],
+        title="shares: computed beside published",
+        columns=["stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "method"],
+    )
+    _print_table(result["usgs_world_totals"], title="USGS: stated world total beside the sum of countries")
+
+
+def _material(label: str) -> str:
+    canonical = material_named(label)
+    if canonical is None:
+        raise UsageError(f"unknown material {label!r}")
+    return canonical
+
+
 def main() -> None:
     """Entry point: every error becomes one line on stderr and an exit code
     (1 runtime failure, 2 usage error); no tracebacks for expected failures."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # returns typer.Exit's code instead of raising it
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except RechainError as exc:
         _fail(str(exc), exc.exit_code)
     except typer.Exit as exc:

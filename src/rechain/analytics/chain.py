@@ -138,10 +138,13 @@ def chain_for_entity(store: Store, entity_id: str) -> dict[str, Any]:
         )
     elif p.type == EntityType.ORG:
         here |= {c.subject for c in store.claims(property="operator") if c.value == entity_id}
-    operators = {c.value for c in store.claims(property="operator") if c.subject in here}
-    anchors = here | operators
-    relations = dict.fromkeys(_linked(store, anchors, "upstream"), "upstream")
-    relations.update(dict.fromkeys(_linked(store, anchors, "downstream"), "downstream"))
+    operated = store.claims(property="operator")
+    anchors = here | {c.value for c in operated if c.subject in here}
+    relations: dict[str, str] = {}
+    for direction in ("upstream", "downstream"):
+        linked = _linked(store, anchors, direction)
+        facilities = {c.subject for c in operated if c.value in linked}
+        relations.update(dict.fromkeys(_drop_orgs_with_facilities(store, linked | facilities), direction))
     relations.update(dict.fromkeys(here, "here"))
     return {"from": entity_id, **_assemble(store, relations)}
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rechain import vocab
-from rechain.vocab import fold
 from rechain.kb.files import KbRow
 from rechain.model import CONFIDENCE_LEVELS, Claim, Entity, EntityType, Source
+from rechain.vocab import fold
 
 # Plain cells of entity rows and the claim property each becomes (lists: one claim per item).
 ENTITY_PROPERTIES: dict[str, dict[str, str]] = {

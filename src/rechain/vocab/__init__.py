@@ -170,3 +170,32 @@ def country_code(label: str) -> str | None:
 def material_flows() -> tuple[MaterialFlow, ...]:
     rows = read_rows(DATA / "material_flows.csv")
     return tuple(MaterialFlow(r["input"], r["output"], r["stage"]) for _, r in rows)
+
+
+@dataclass(frozen=True)
+class MagnetComposition:
+    """One sourced row of magnet_grades.csv: wt% ranges per element (None where unsourced)."""
+
+    family: str
+    classes: tuple[str, ...]  # ("*",) for every class
+    gbd: str  # "yes", "no" or "" (either)
+    ranges: dict[str, tuple[float, float]]
+    source: str
+    note: str
+
+
+@cache
+def magnet_compositions() -> tuple[MagnetComposition, ...]:
+    out = []
+    for _, r in read_rows(DATA / "magnet_grades.csv"):
+        ranges = {}
+        for element in ("nd", "pr", "dy", "tb", "sm", "co"):
+            low, high = _num(r[f"{element}_pct_min"]), _num(r[f"{element}_pct_max"])
+            if low is not None or high is not None:
+                ranges[element] = (low if low is not None else high or 0.0, high if high is not None else low or 0.0)
+        out.append(
+            MagnetComposition(
+                r["family"], tuple(split_list(r["grade_pattern"])), r["gbd"], ranges, r["source"], r["note"]
+            )
+        )
+    return tuple(out)

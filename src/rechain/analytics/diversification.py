@@ -1,0 +1,154 @@
+"""Diversification tracker (diversification-v1): capacity by country, stage and year from
+operating, building and planned facilities with a delay per status, and the EU Critical
+Raw Materials Act 2030 benchmarks.
+
+Delays are assumptions the caller can change: a facility counts from its start year plus
+the delay of its status (operating 0, construction 1, planned 3 years by default).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rechain.analytics.chain import material_family
+from rechain.analytics.supply import GENERIC, STAGE_BASES, _facility_capacity
+from rechain.model import EntityType
+from rechain.store import Store
+from rechain.views import profiles
+
+ALGORITHM = "diversification-v1"
+DEFAULT_DELAYS = {"operating": 0, "construction": 1, "planned": 3}
+# Regulation (EU) 2024/1252, Art. 5: at most 65% of each strategic raw material at any
+# relevant stage from one third country; EU capacity for 10% of consumption (extraction),
+# 40% (processing), 25% (recycling).
+CRMA_SINGLE_COUNTRY_MAX = 0.65
+CRMA_EU_CAPACITY_TARGETS = {"mining": 0.10, "separation": 0.40, "recycling": 0.25}
+EU = {
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+}
+
+
+def capacity_by_year(
+    store: Store,
+    stage: str,
+    material: str,
+    years: range,
+    delays: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    delays = {**DEFAULT_DELAYS, **(delays or {})}
+    bases = STAGE_BASES.get(stage, ())
+    basis = bases[0] if bases else None
+    family = material_family(material) | GENERIC
+    counted: list[dict[str, Any]] = []
+    skipped = 0
+    for p in profiles(store, EntityType.FACILITY).values():
+        status = p.value("status")
+        if p.value("stage") != stage or status not in delays:
+            continue
+        if p.values("product") and not set(p.values("product")) & family:
+            continue
+        claim = _facility_capacity(p, (basis,)) if basis else None
+        start = p.value("start_year")
+        if claim is None or (start is None and status != "operating"):
+            skipped += 1
+            continue
+        online = (start or 0) + delays[status] if status != "operating" else (start or 0)
+        counted.append(
+            {
+                "id": p.id,
+                "country": p.value("country"),
+                "capacity": float(claim.value),
+                "online": online,
+                "status": status,
+                "claim": claim.id,
+            }
+        )
+    table = {}
+    for year in years:
+        by_country: dict[str, float] = defaultdict(float)
+        for f in counted:
+            if f["online"] <= year:
+                by_country[f["country"]] += f["capacity"]
+        total = sum(by_country.values())
+        table[year] = {
+            "total": total,
+            "non_china": total - by_country.get("CN", 0.0),
+            "china_share": by_country.get("CN", 0.0) / total if total else None,
+            "eu": sum(v for c, v in by_country.items() if c in EU),
+            "top_country": max(by_country, key=lambda c: by_country[c]) if by_country else None,
+            "top_share": max(by_country.values()) / total if total else None,
+        }
+    return {
+        "algorithm": ALGORITHM,
+        "stage": stage,
+        "material": material,
+        "basis": basis,
+        "delays": delays,
+        "facilities_counted": len(counted),
+        "facilities_without_capacity_or_date": skipped,
+        "years": table,
+        "facilities": counted,
+    }
+
+
+def crma_benchmarks(
+    store: Store,
+    material: str,
+    years: range,
+    eu_consumption_t: float | None = None,
+    delays: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """The year each CRMA benchmark would be met, if ever, per stage."""
+    results = {}
+    for stage in ("mining", "separation", "metal_alloy", "magnet", "recycling"):
+        tracked = capacity_by_year(store, stage, material, years, delays)
+        single = _first_year(
+            tracked["years"], lambda y: y["top_share"] is not None and y["top_share"] <= CRMA_SINGLE_COUNTRY_MAX
+        )
+        entry: dict[str, Any] = {
+            "basis": tracked["basis"],
+            "single_country_65pct_met": single,
+            "top_share_by_year": {y: v["top_share"] for y, v in tracked["years"].items()},
+        }
+        target = CRMA_EU_CAPACITY_TARGETS.get(stage)
+        if target is not None:
+            if eu_consumption_t:
+                entry["eu_capacity_target"] = target
+                entry["eu_capacity_target_met"] = _first_year(
+                    tracked["years"], lambda y, t=target: y["eu"] >= t * eu_consumption_t
+                )
+            else:
+                entry["eu_capacity_target"] = f"{target:.0%} of EU consumption: give EU consumption to test it"
+        results[stage] = entry
+    return {"algorithm": ALGORITHM, "material": material, "eu_consumption_t": eu_consumption_t, "stages": results}
+
+
+def _first_year(years: dict[int, dict[str, Any]], test: Any) -> int | None:
+    return next((y for y, v in sorted(years.items()) if test(v)), None)

@@ -1,0 +1,197 @@
+"""Magnet exposure (exposure-v1): contained rare earths per part and per year from magnet
+grades and masses, the controls they fall under, and lower-heavy-rare-earth options.
+
+Compositions are ranges from vocab/data/magnet_grades.csv; for each element the most
+specific sourced row wins (the grade's class with the same diffusion flag, then a group
+of classes, then all grades). An element no row gives stays unknown, never zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rechain import vocab
+from rechain.analytics.controls import load_controls
+from rechain.csvrows import read_rows
+from rechain.errors import DataFileError
+from rechain.store import Store
+
+ALGORITHM = "exposure-v1"
+COLUMNS = ["part", "grade", "mass_g", "count_per_year", "gbd"]
+ELEMENTS = {
+    "nd": "neodymium",
+    "pr": "praseodymium",
+    "dy": "dysprosium",
+    "tb": "terbium",
+    "sm": "samarium",
+    "co": "cobalt",
+}
+NDFEB = re.compile(r"^N?(\d{2})(M|H|SH|UH|EH|AH|TH)?$", re.IGNORECASE)
+SMCO = {
+    "smco5": "1:5",
+    "smco 1:5": "1:5",
+    "sm1co5": "1:5",
+    "smco 2:17": "2:17",
+    "sm2co17": "2:17",
+    "smco2:17": "2:17",
+    "smco1:5": "1:5",
+}
+HEAVY = ("dy", "tb")
+
+
+@dataclass(frozen=True)
+class Grade:
+    family: str  # "ndfeb" or "smco"
+    cls: str  # coercivity class (N, M, H, SH, UH, EH, AH) or SmCo type (1:5, 2:17)
+    label: str
+
+
+def parse_grade(text: str) -> Grade | None:
+    cleaned = " ".join(text.strip().split())
+    if cleaned.lower() in SMCO:
+        return Grade("smco", SMCO[cleaned.lower()], cleaned)
+    match = NDFEB.match(cleaned.replace(" ", ""))
+    if match:
+        return Grade("ndfeb", (match.group(2) or "N").upper(), cleaned.upper())
+    return None
+
+
+def composition(grade: Grade, gbd: bool) -> dict[str, dict[str, Any]]:
+    """Per element: (min, max) wt%, and the source row's level and id."""
+    rows = [r for r in vocab.magnet_compositions() if r.family == grade.family]
+    levels = [
+        ("class", lambda r: r.classes == (grade.cls,)),
+        ("class group", lambda r: grade.cls in r.classes and len(r.classes) > 1),
+        ("all grades", lambda r: r.classes == ("*",) or grade.family == "smco" and grade.cls in r.classes),
+    ]
+    wanted_gbd = "yes" if gbd else "no"
+    found: dict[str, dict[str, Any]] = {}
+    for element in ELEMENTS:
+        for gbd_flags in ((wanted_gbd,), ("", "no") if gbd else ("",)):
+            for level, test in levels:
+                match = next((r for r in rows if test(r) and r.gbd in gbd_flags and element in r.ranges), None)
+                if match and element not in found:
+                    caveat = (
+                        ""
+                        if match.gbd == wanted_gbd or not gbd
+                        else "no diffusion-specific figure: bulk range, an upper bound"
+                    )
+                    found[element] = {
+                        "pct": match.ranges[element],
+                        "level": level,
+                        "source": match.source,
+                        "caveat": caveat,
+                    }
+    return found
+
+
+def read_parts(path: Path) -> list[dict[str, Any]]:
+    parts = []
+    for row_no, cells in read_rows(path, COLUMNS):
+        grade = parse_grade(cells["grade"])
+        if grade is None:
+            raise DataFileError(
+                str(path), row_no, f"unknown magnet grade {cells['grade']!r} (e.g. N52, 38UH, SmCo 2:17)"
+            )
+        try:
+            mass, count = float(cells["mass_g"]), float(cells["count_per_year"] or 1)
+        except ValueError:
+            raise DataFileError(str(path), row_no, "mass_g and count_per_year must be numbers") from None
+        if mass <= 0 or count < 0:
+            raise DataFileError(str(path), row_no, "mass_g must be positive and count_per_year not negative")
+        if cells["gbd"].lower() not in ("", "yes", "no"):
+            raise DataFileError(str(path), row_no, f"gbd is yes or no, not {cells['gbd']!r}")
+        parts.append(
+            {
+                "part": cells["part"] or f"row {row_no}",
+                "grade": grade,
+                "mass_g": mass,
+                "count": count,
+                "gbd": cells["gbd"].lower() == "yes",
+            }
+        )
+    return parts
+
+
+def exposure(store: Store, path: Path, day: str) -> dict[str, Any]:
+    parts = [_part_exposure(store, p, day) for p in read_parts(path)]
+    totals: dict[str, list[float]] = {}
+    for part in parts:
+        for element, amounts in part["per_year_kg"].items():
+            if amounts is not None:
+                total = totals.setdefault(element, [0.0, 0.0])
+                total[0] += amounts[0]
+                total[1] += amounts[1]
+    return {
+        "algorithm": ALGORITHM,
+        "date": day,
+        "parts": parts,
+        "per_year_kg_total": {k: [round(v[0], 4), round(v[1], 4)] for k, v in totals.items()},
+    }
+
+
+def _part_exposure(store: Store, part: dict[str, Any], day: str) -> dict[str, Any]:
+    grade: Grade = part["grade"]
+    comp = composition(grade, part["gbd"])
+    per_part = {
+        ELEMENTS[e]: [part["mass_g"] * c["pct"][0] / 100_000, part["mass_g"] * c["pct"][1] / 100_000]
+        for e, c in comp.items()
+    }
+    unknown = [ELEMENTS[e] for e in ELEMENTS if e not in comp and _relevant(grade, e)]
+    contained = {name for name, (_, high) in per_part.items() if high > 0}
+    return {
+        "part": part["part"],
+        "grade": grade.label,
+        "family": grade.family,
+        "class": grade.cls,
+        "gbd": part["gbd"],
+        "mass_g": part["mass_g"],
+        "count_per_year": part["count"],
+        "per_part_kg": {k: [round(v[0], 6), round(v[1], 6)] for k, v in per_part.items()},
+        "per_year_kg": {
+            k: [round(v[0] * part["count"], 4), round(v[1] * part["count"], 4)] for k, v in per_part.items()
+        },
+        "composition_sources": {ELEMENTS[e]: c for e, c in comp.items()},
+        "unknown": unknown,
+        "controls": _controls_for(store, contained, day),
+        "alternatives": _alternatives(grade, part["gbd"], comp),
+    }
+
+
+def _relevant(grade: Grade, element: str) -> bool:
+    return element in (("nd", "pr", "dy", "tb") if grade.family == "ndfeb" else ("sm", "co"))
+
+
+def _controls_for(store: Store, elements: set[str], day: str) -> list[dict[str, Any]]:
+    found = []
+    for control in load_controls(store):
+        covered = set(control.measure.get("materials") or []) & elements
+        forms = set(control.measure.get("forms") or [])
+        if covered and (not forms or forms & {"magnet", "magnet_material"}):
+            found.append(
+                {
+                    "id": control.id,
+                    "reference": control.measure.get("reference"),
+                    "status": control.status_on(day),
+                    "elements": sorted(covered),
+                }
+            )
+    return sorted(found, key=lambda c: c["id"])
+
+
+def _alternatives(grade: Grade, gbd: bool, comp: dict[str, dict[str, Any]]) -> list[str]:
+    heavy_max = sum(comp[e]["pct"][1] for e in HEAVY if e in comp)
+    if grade.family != "ndfeb" or heavy_max == 0:
+        return []
+    options = []
+    if not gbd:
+        options.append(
+            f"grain-boundary-diffused {grade.label}: sources in magnet_grades.csv report heavy rare earth "
+            "use cut by roughly half or more for the same class"
+        )
+    if grade.cls not in ("N", "M"):
+        options.append("a lower coercivity class, where the part's operating temperature allows it, needs less Dy/Tb")
+    return options
