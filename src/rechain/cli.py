@@ -63,7 +63,7 @@ class DataFormat(StrEnum):
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people, json or csv for programs")]
-KbPathOption = Annotated[Path, typer.Option("--path", help="knowledge-base folder (default: the bundled one)")]
+KbPathOption = Annotated[Path | None, typer.Option("--path", help="knowledge-base folder (default: the bundled one)")]
 
 
 def _store(load: bool = True) -> Store:
@@ -122,11 +122,11 @@ def up() -> None:
 
 
 @kb_app.command("load")
-def kb_load(path: KbPathOption = DATA_DIR) -> None:
+def kb_load(path: KbPathOption = None) -> None:
     """Validate and load a knowledge-base folder; nothing is written if anything is wrong."""
     store = _store(load=False)
-    with err.status(f"loading {path}"):
-        report = load_kb(store, path)
+    with err.status(f"loading {path or 'the bundled knowledge base'}"):
+        report = load_kb(store, path or DATA_DIR)
     out.print(
         f"loaded {report.claims} claims from {report.sources} sources about {report.entities} entities: "
         f"{report.new_claims} new, {report.retracted} retracted, {report.revived} restored"
@@ -134,9 +134,9 @@ def kb_load(path: KbPathOption = DATA_DIR) -> None:
 
 
 @kb_app.command("validate")
-def kb_validate(path: KbPathOption = DATA_DIR) -> None:
+def kb_validate(path: KbPathOption = None) -> None:
     """Check every knowledge-base file; one line per problem, exit 1 if there is any."""
-    rows, problems = validate_kb(path)
+    rows, problems = validate_kb(path or DATA_DIR)
     for problem in problems:
         err.print(str(problem), markup=False, highlight=False)
     if problems:
