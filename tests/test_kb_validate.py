@@ -122,3 +122,10 @@ def test_random_text_never_crashes_the_reader(tmp_path: Path, body: str) -> None
             assert set(cells) == {"id", "name"}
     except DataFileError as exc:
         assert "random.csv" in str(exc)
+
+
+def test_every_declared_kind_becomes_claims_or_entities() -> None:
+    from rechain.kb.claims import ENTITY_PROPERTIES, FACT_CLAIMS
+    from rechain.kb.files import kinds
+
+    assert set(kinds()) == set(FACT_CLAIMS) | set(ENTITY_PROPERTIES) | {"sources"}

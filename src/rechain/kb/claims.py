@@ -189,7 +189,31 @@ def _published_share(row: KbRow) -> Iterator[Claim]:
     yield from _claims(row, c["country"], "published_share", c["share_pct"], qualifiers=qualifiers, note=c["note"])
 
 
+def _element_distribution(row: KbRow) -> Iterator[Claim]:
+    c = row.cells
+    qualifiers = {"deposit": c["deposit"], "element": c["element"], "country": c["country"]}
+    yield from _claims(row, c["facility"] or c["country"], "element_share", c["pct_of_reo"], qualifiers=qualifiers,
+                       note=c["note"])
+
+
+def _demand(row: KbRow) -> Iterator[Claim]:
+    c = row.cells
+    qualifiers = {k: c[k] for k in ("end_use", "material", "year", "unit")}
+    yield from _claims(row, c["region"], "demand", c["value"], qualifiers=qualifiers, note=c["note"])
+
+
+def _intensity(row: KbRow) -> Iterator[Claim]:
+    c = row.cells
+    value = {"min": c["value_min"], "max": c["value_max"]}
+    qualifiers = {k: c[k] for k in ("product", "end_use", "material", "unit")}
+    yield from _claims(row, "material:" + c["material"].replace(" ", "-"), "intensity", value,
+                       qualifiers=qualifiers, note=c["note"])
+
+
 FACT_CLAIMS = {
+    "element_distributions": _element_distribution,
+    "demand": _demand,
+    "intensities": _intensity,
     "controls": _control,
     "control_listings": _control_listing,
     "governance": _governance,
