@@ -31,6 +31,10 @@ from rechain.kb.load import ensure_loaded, load_kb
 from rechain.kb.stats import kb_stats
 from rechain.kb.validate import validate_kb
 from rechain.lookup import find_entities, resolve_entity
+from rechain.scenarios.catalog import bundled, find_scenario
+from rechain.scenarios.charts import write_charts
+from rechain.scenarios.run import run_scenario
+from rechain.scenarios.spec import load_scenario
 from rechain.store import Store, open_store
 from rechain.vocab import material_named, stage_names
 
@@ -44,6 +48,10 @@ kb_app = typer.Typer(help="The curated knowledge base: load, validate, count.", 
 app.add_typer(kb_app, name="kb")
 controls_app = typer.Typer(help="Export-control measures and entity listings.", no_args_is_help=True)
 app.add_typer(controls_app, name="controls")
+scenario_app = typer.Typer(
+    help="Scenarios: export halts, outages, new capacity, demand; a mass-balance model.", no_args_is_help=True
+)
+app.add_typer(scenario_app, name="scenario")
 risk_app = typer.Typer(help="Supply-risk analytics: concentration and risk indices.", no_args_is_help=True)
 app.add_typer(risk_app, name="risk")
 
@@ -469,6 +477,70 @@ def validate_world(format: FormatOption = Format.table) -> None:
         columns=["stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "method"],
     )
     _print_table(result["usgs_world_totals"], title="USGS: stated world total beside the sum of countries")
+
+
+@scenario_app.command("list")
+def scenario_list(format: FormatOption = Format.table) -> None:
+    """The bundled scenarios."""
+    rows = []
+    for path in bundled():
+        scenario = load_scenario(path)
+        rows.append(
+            {
+                "name": path.stem,
+                "title": scenario.name,
+                "start": scenario.period_label(0),
+                "periods": scenario.periods,
+                "step": scenario.step,
+            }
+        )
+    if format == Format.json:
+        _print_json(rows)
+    elif format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+    else:
+        _print_table(rows, title="bundled scenarios")
+
+
+@scenario_app.command("run")
+def scenario_run(
+    scenario: Annotated[str, typer.Argument(help="a bundled scenario name or a YAML file")],
+    runs: Annotated[
+        int, typer.Option(help="Monte Carlo runs over the scenario's uncertain inputs", min=0, max=100000)
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="random seed for Monte Carlo")] = 1,
+    charts: Annotated[Path | None, typer.Option(help="folder to write PNG and SVG charts into")] = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Run a scenario: supply, demand and shortfall over time, months until shortfall."""
+    spec = find_scenario(scenario)
+    with err.status(f"solving {spec.name}"):
+        result = run_scenario(_store(), spec, runs=runs, seed=seed)
+    if charts:
+        result["charts"] = [str(p) for p in write_charts(result, charts)]
+    if format == Format.json:
+        _print_json(result)
+        return
+    rows = [
+        {
+            "region": r,
+            "demand_t": round(result["demand_total_t"][r]),
+            "shortfall_t": round(result["shortfall_total_t"][r]),
+            "months_until_shortfall": "none" if m is None else m,
+            **({"p50_shortfall_t": result["monte_carlo"]["regions"][r]["shortfall_t"]["p50"]} if runs else {}),
+        }
+        for r, m in result["months_until_shortfall"].items()
+        if result["demand_total_t"][r]
+    ]
+    if format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+        return
+    _print_table(rows, title=f"{spec.name} ({result['algorithm']}), {result['periods'][0]} to {result['periods'][-1]}")
+    _print_table(result["binding"]["links"], title="binding controlled links")
+    _print_table(
+        [{**c, "facilities": ", ".join(c["facilities"])} for c in result["binding"]["capacities"]],
+        title="binding capacities",
+    )
 
 
 def _material(label: str) -> str:

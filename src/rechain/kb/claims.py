@@ -192,8 +192,9 @@ def _published_share(row: KbRow) -> Iterator[Claim]:
 def _element_distribution(row: KbRow) -> Iterator[Claim]:
     c = row.cells
     qualifiers = {"deposit": c["deposit"], "element": c["element"], "country": c["country"]}
-    yield from _claims(row, c["facility"] or c["country"], "element_share", c["pct_of_reo"], qualifiers=qualifiers,
-                       note=c["note"])
+    yield from _claims(
+        row, c["facility"] or c["country"], "element_share", c["pct_of_reo"], qualifiers=qualifiers, note=c["note"]
+    )
 
 
 def _demand(row: KbRow) -> Iterator[Claim]:
@@ -206,8 +207,9 @@ def _intensity(row: KbRow) -> Iterator[Claim]:
     c = row.cells
     value = {"min": c["value_min"], "max": c["value_max"]}
     qualifiers = {k: c[k] for k in ("product", "end_use", "material", "unit")}
-    yield from _claims(row, "material:" + c["material"].replace(" ", "-"), "intensity", value,
-                       qualifiers=qualifiers, note=c["note"])
+    yield from _claims(
+        row, "material:" + c["material"].replace(" ", "-"), "intensity", value, qualifiers=qualifiers, note=c["note"]
+    )
 
 
 FACT_CLAIMS = {

@@ -7,13 +7,39 @@ from typing import Any
 
 from rechain import vocab
 from rechain.scenarios.spec import (
-    DEFAULT_REGIONS, END_USES, STAGES, Control, Demand, NewCapacity, Outage, Scenario, Stockpile, _Reader,
+    DEFAULT_REGIONS,
+    END_USES,
+    STAGES,
+    Control,
+    Demand,
+    NewCapacity,
+    Outage,
+    Scenario,
+    Stockpile,
+    _Reader,
 )
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-TOP_KEYS = {"name", "description", "start", "periods", "step", "regions", "elements", "utilisation",
-            "magnet_composition", "demand", "priorities", "controls", "outages", "new_capacity", "kb_pipeline",
-            "stockpiles", "uncertain"}
+TOP_KEYS = {
+    "name",
+    "description",
+    "start",
+    "periods",
+    "step",
+    "regions",
+    "elements",
+    "utilisation",
+    "magnet_composition",
+    "demand",
+    "priorities",
+    "controls",
+    "outages",
+    "new_capacity",
+    "kb_pipeline",
+    "stockpiles",
+    "uncertain",
+    "element_shares",
+}
 
 
 def parse_scenario(r: _Reader) -> Scenario:
@@ -23,11 +49,19 @@ def parse_scenario(r: _Reader) -> Scenario:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise r.fail(f"'start' is YYYY-MM, not {start!r}")
     scenario = Scenario(
-        name=r.get("name", str), description=r.get("description", str, ""),
-        start_year=int(match.group(1)), start_month=int(match.group(2)),
-        periods=r.get("periods", int, low=1, high=240), step=r.get("step", str, "month"),
-        regions=_regions(r), elements=_elements(r), utilisation=r.get("utilisation", (float,), 1.0, 0.0, 1.0),
-        composition={}, demand=[], priorities={}, path=r.path,
+        name=r.get("name", str),
+        description=r.get("description", str, ""),
+        start_year=int(match.group(1)),
+        start_month=int(match.group(2)),
+        periods=r.get("periods", int, low=1, high=240),
+        step=r.get("step", str, "month"),
+        regions=_regions(r),
+        elements=_elements(r),
+        utilisation=r.get("utilisation", (float,), 1.0, 0.0, 1.0),
+        composition={},
+        demand=[],
+        priorities={},
+        path=r.path,
     )
     if scenario.step not in ("month", "year"):
         raise r.fail(f"'step' is month or year, not {scenario.step!r}")
@@ -40,7 +74,26 @@ def parse_scenario(r: _Reader) -> Scenario:
     scenario.stockpiles = [_stockpile(_child(r, s), scenario) for s in r.get("stockpiles", list, [])]
     scenario.kb_pipeline = _kb_pipeline(r)
     scenario.uncertain = _uncertain(r)
+    scenario.element_shares = _element_shares(r, scenario)
     return scenario
+
+
+def _element_shares(r: _Reader, scenario: Scenario) -> dict[tuple[str, str], float]:
+    """Assumed element shares of mined REO (fractions), where the knowledge base has none."""
+    raw = r.get("element_shares", dict, {})
+    out = {}
+    for region, shares in raw.items():
+        if region == "__line__":
+            continue
+        if region not in scenario.regions or not isinstance(shares, dict):
+            raise r.fail(f"element_shares: unknown region {region!r}")
+        child = _Reader(r.path, shares)
+        for element in scenario.elements:
+            value = child.get(element, (float,), None, 0.0, 1.0)
+            if value is not None:
+                out[(region, element)] = value
+        child.check_keys(set(scenario.elements))
+    return out
 
 
 def _child(parent: _Reader, data: Any) -> _Reader:
@@ -66,9 +119,9 @@ def _regions(r: _Reader) -> dict[str, list[str]]:
 
 
 def _elements(r: _Reader) -> list[str]:
-    elements = r.get("elements", list, ["Nd", "Pr", "Dy", "Tb"])
+    elements = r.get("elements", list, ["NdPr", "Dy", "Tb"])
     for symbol in elements:
-        if symbol not in vocab.elements():
+        if symbol != "NdPr" and symbol not in vocab.elements():
             raise r.fail(f"unknown element symbol {symbol!r}")
     return list(elements)
 
@@ -125,8 +178,13 @@ def _demand(r: _Reader, scenario: Scenario) -> Demand:
     end_use = r.get("end_use", str)
     if end_use not in END_USES:
         raise r.fail(f"unknown end use {end_use!r}")
-    return Demand(_region(r, scenario), end_use, r.get("t_per_year", (float,), low=0.0),
-                  r.get("growth_pct", (float,), 0.0, -100.0, 1000.0), r.line)
+    return Demand(
+        _region(r, scenario),
+        end_use,
+        r.get("t_per_year", (float,), low=0.0),
+        r.get("growth_pct", (float,), 0.0, -100.0, 1000.0),
+        r.line,
+    )
 
 
 def _control(r: _Reader, scenario: Scenario) -> Control:
@@ -136,9 +194,16 @@ def _control(r: _Reader, scenario: Scenario) -> Control:
     for e in elements:
         if e not in scenario.elements:
             raise r.fail(f"element {e!r} is not modelled (elements: {', '.join(scenario.elements)})")
-    return Control(_region(r, scenario, "issuer"), stages, elements, period_of(r, scenario, "from") or 0,
-                   period_of(r, scenario, "to", None), r.get("approval_rate", (float,), low=0.0, high=1.0),
-                   r.get("name", str, ""), r.line)
+    return Control(
+        _region(r, scenario, "issuer"),
+        stages,
+        elements,
+        period_of(r, scenario, "from") or 0,
+        period_of(r, scenario, "to", None),
+        r.get("approval_rate", (float,), low=0.0, high=1.0),
+        r.get("name", str, ""),
+        r.line,
+    )
 
 
 def _outage(r: _Reader, scenario: Scenario) -> Outage:
@@ -149,16 +214,30 @@ def _outage(r: _Reader, scenario: Scenario) -> Outage:
     tonnes = r.get("t_per_year", (float,), None, 0.0) if facility is None else None
     if facility is None and tonnes is None:
         raise r.fail("an outage names a facility, or a region, stage and t_per_year")
-    return Outage(region, stage, tonnes, facility, period_of(r, scenario, "from") or 0,
-                  period_of(r, scenario, "to", None), r.get("availability", (float,), 0.0, 0.0, 1.0), r.line)
+    return Outage(
+        region,
+        stage,
+        tonnes,
+        facility,
+        period_of(r, scenario, "from") or 0,
+        period_of(r, scenario, "to", None),
+        r.get("availability", (float,), 0.0, 0.0, 1.0),
+        r.line,
+    )
 
 
 def _new_capacity(r: _Reader, scenario: Scenario) -> NewCapacity:
     r.check_keys({"region", "stage", "t_per_year", "from", "ramp_months", "label"})
     ramp = r.get("ramp_months", int, 0, 0, 120)
-    return NewCapacity(_region(r, scenario), _stage(r, r.get("stage", str)), r.get("t_per_year", (float,), low=0.0),
-                       period_of(r, scenario, "from") or 0, max(ramp * scenario.periods_per_year // 12, 0),
-                       r.get("label", str, ""), r.line)
+    return NewCapacity(
+        _region(r, scenario),
+        _stage(r, r.get("stage", str)),
+        r.get("t_per_year", (float,), low=0.0),
+        period_of(r, scenario, "from") or 0,
+        max(ramp * scenario.periods_per_year // 12, 0),
+        r.get("label", str, ""),
+        r.line,
+    )
 
 
 def _stockpile(r: _Reader, scenario: Scenario) -> Stockpile:
@@ -177,8 +256,11 @@ def _kb_pipeline(r: _Reader) -> dict[str, Any] | None:
     child = _Reader(r.path, raw)
     child.check_keys({"delay_years", "outside", "ramp_months"})
     delays = child.get("delay_years", dict, {"construction": 1, "planned": 3})
-    return {"delay_years": {k: int(v) for k, v in delays.items() if k != "__line__"},
-            "outside": child.get("outside", list, ["CN"]), "ramp_months": child.get("ramp_months", int, 12, 0, 120)}
+    return {
+        "delay_years": {k: int(v) for k, v in delays.items() if k != "__line__"},
+        "outside": child.get("outside", list, ["CN"]),
+        "ramp_months": child.get("ramp_months", int, 12, 0, 120),
+    }
 
 
 def _uncertain(r: _Reader) -> dict[str, tuple[float, float]]:
@@ -189,10 +271,14 @@ def _uncertain(r: _Reader) -> dict[str, tuple[float, float]]:
             continue
         if key not in ("utilisation", "approval_rate", "ramp_delay_months"):
             raise r.fail(f"unknown uncertain input {key!r} (utilisation, approval_rate, ramp_delay_months)")
-        if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, int | float) for b in bounds)
-                and bounds[0] <= bounds[1]):
+        if not (
+            isinstance(bounds, list)
+            and len(bounds) == 2
+            and all(isinstance(b, int | float) for b in bounds)
+            and bounds[0] <= bounds[1]
+        ):
             raise r.fail(f"uncertain {key!r} is [low, high]")
-        if key != "ramp_delay_months" and not (0 <= bounds[0] and bounds[1] <= 1):
+        if key != "ramp_delay_months" and not (bounds[0] >= 0 and bounds[1] <= 1):
             raise r.fail(f"uncertain {key!r} must lie within 0..1")
         out[key] = (float(bounds[0]), float(bounds[1]))
     return out

@@ -11,12 +11,55 @@ import yaml
 from rechain.errors import DataFileError
 
 STAGES = ("mining", "separation", "metal_alloy", "magnet")
-END_USES = ("ev_traction", "hybrid_vehicles", "two_three_wheelers", "wind", "industrial_motors",
-            "consumer_electronics", "automotive_other", "defence", "medical", "other")
+END_USES = (
+    "ev_traction",
+    "hybrid_vehicles",
+    "two_three_wheelers",
+    "wind",
+    "industrial_motors",
+    "consumer_electronics",
+    "automotive_other",
+    "defence",
+    "medical",
+    "other",
+)
 DEFAULT_REGIONS = {
-    "CN": ["CN"], "MM": ["MM"], "AU": ["AU"], "US": ["US"], "MY": ["MY"], "JP": ["JP"], "VN": ["VN"],
-    "EU": ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
-           "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"],
+    "CN": ["CN"],
+    "MM": ["MM"],
+    "AU": ["AU"],
+    "US": ["US"],
+    "MY": ["MY"],
+    "JP": ["JP"],
+    "VN": ["VN"],
+    "EU": [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ],
     "ROW": ["*"],
 }
 
@@ -103,6 +146,7 @@ class Scenario:
     kb_pipeline: dict[str, Any] | None = None
     stockpiles: list[Stockpile] = field(default_factory=list)
     uncertain: dict[str, tuple[float, float]] = field(default_factory=dict)
+    element_shares: dict[tuple[str, str], float] = field(default_factory=dict)  # stated assumptions
     notes: list[str] = field(default_factory=list)
     path: str = ""
 
@@ -127,8 +171,14 @@ class _Reader:
     def fail(self, message: str) -> DataFileError:
         return DataFileError(self.path, None, f"line {self.line}: {message}")
 
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., low: float | None = None,
-            high: float | None = None) -> Any:
+    def get(
+        self,
+        key: str,
+        kind: type | tuple[type, ...],
+        default: Any = ...,
+        low: float | None = None,
+        high: float | None = None,
+    ) -> Any:
         if key not in self.data:
             if default is ...:
                 raise self.fail(f"{key!r} is required")
@@ -139,7 +189,12 @@ class _Reader:
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
             raise self.fail(f"{key!r} must be {getattr(kind, '__name__', kind)}, not {value!r}")
         if low is not None and value < low or high is not None and value > high:
-            raise self.fail(f"{key!r} is {value}, outside {low}..{high}")
+            limits = (
+                f"outside {low}..{high}"
+                if low is not None and high is not None
+                else (f"below {low}" if low is not None else f"above {high}")
+            )
+            raise self.fail(f"{key!r} is {value}, {limits}")
         return value
 
     def check_keys(self, allowed: set[str]) -> None:
