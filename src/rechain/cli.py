@@ -31,6 +31,7 @@ from rechain.kb.load import ensure_loaded, load_kb
 from rechain.kb.stats import kb_stats
 from rechain.kb.validate import validate_kb
 from rechain.lookup import find_entities, resolve_entity
+from rechain.benchmarks import bench_scenarios
 from rechain.scenarios.catalog import bundled, find_scenario
 from rechain.scenarios.charts import write_charts
 from rechain.scenarios.run import run_scenario
@@ -52,6 +53,8 @@ scenario_app = typer.Typer(
     help="Scenarios: export halts, outages, new capacity, demand; a mass-balance model.", no_args_is_help=True
 )
 app.add_typer(scenario_app, name="scenario")
+bench_app = typer.Typer(help="Benchmarks (speed figures for the README).", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
 risk_app = typer.Typer(help="Supply-risk analytics: concentration and risk indices.", no_args_is_help=True)
 app.add_typer(risk_app, name="risk")
 
@@ -541,6 +544,21 @@ def scenario_run(
         [{**c, "facilities": ", ".join(c["facilities"])} for c in result["binding"]["capacities"]],
         title="binding capacities",
     )
+
+
+@bench_app.command("scenarios")
+def bench_scenarios_command(
+    runs: Annotated[int, typer.Option(help="Monte Carlo runs", min=1, max=100000)] = 1000,
+    format: FormatOption = Format.table,
+) -> None:
+    """Time one scenario year, ten monthly years and Monte Carlo runs."""
+    with err.status("timing scenario solves"):
+        result = bench_scenarios(_store(), runs)
+    if format == Format.json:
+        _print_json(result)
+        return
+    rows = [{"case": k, "seconds": v, "target_s": result["targets"][k]} for k, v in result["seconds"].items()]
+    _print_table(rows, title=f"{result['benchmark']} on {result['cores']} cores, scenario {result['scenario']}")
 
 
 def _material(label: str) -> str:

@@ -129,6 +129,9 @@ def _initial_stocks(scenario: Scenario) -> dict[tuple[Any, str], float]:
 
 def _production(lp: LinearProgram, scenario: Scenario, world: World, r: str, t: int, u: float, delay: int) -> None:
     cap = {s: capacity_per_period(scenario, world, r, s, t, u, delay) for s in STAGE_COMMODITY}
+    # Metal and alloy capacity covers at least what the region's magnet plants need,
+    # new plants included (few sources state metal capacity separately).
+    cap["metal_alloy"] = max(cap["metal_alloy"], cap["magnet"] * sum(scenario.composition.values()) / 100)
     mine = lp.var(("mine", r, t), cost=PRODUCTION_COST)
     lp.row(("capacity", "mining", r, t), [(mine, 1)], upper=cap["mining"])
     for e in scenario.elements:

@@ -81,12 +81,13 @@ def parse_scenario(r: _Reader) -> Scenario:
 def _element_shares(r: _Reader, scenario: Scenario) -> dict[tuple[str, str], float]:
     """Assumed element shares of mined REO (fractions), where the knowledge base has none."""
     raw = r.get("element_shares", dict, {})
+    block = _Reader(r.path, raw)
     out = {}
     for region, shares in raw.items():
-        if region == "__line__":
+        if region in ("__line__", "note"):
             continue
         if region not in scenario.regions or not isinstance(shares, dict):
-            raise r.fail(f"element_shares: unknown region {region!r}")
+            raise block.fail(f"element_shares: unknown region {region!r}")
         child = _Reader(r.path, shares)
         for element in scenario.elements:
             value = child.get(element, (float,), None, 0.0, 1.0)
@@ -106,7 +107,7 @@ def _regions(r: _Reader) -> dict[str, list[str]]:
     raw = r.get("regions", dict, None)
     if raw is None:
         return DEFAULT_REGIONS
-    regions = {k: v for k, v in raw.items() if k != "__line__"}
+    regions = {k: v for k, v in raw.items() if k not in ("__line__", "note")}
     for name, members in regions.items():
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             raise r.fail(f"region {name!r} must list ISO country codes or '*'")
@@ -139,7 +140,7 @@ def _priorities(r: _Reader) -> dict[str, float]:
     raw = r.get("priorities", dict, {})
     out = {u: 1.0 for u in END_USES}
     for key, value in raw.items():
-        if key == "__line__":
+        if key in ("__line__", "note"):
             continue
         if key not in END_USES:
             raise r.fail(f"unknown end use {key!r} in priorities")

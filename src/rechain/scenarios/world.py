@@ -9,7 +9,8 @@ Capacity per stage:
   where a published share of a stage exists for a country and a world total can be set
   beside it (mine output for separation, NdFeB production for magnets), the country's
   capacity is at least share x total;
-- metal_alloy in a region is at least what its magnet capacity needs.
+- metal_alloy in a region is at least what its magnet capacity needs (applied per period
+  by the model, so new magnet plants bring their metal with them).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rechain import vocab
-from rechain.errors import DataFileError
 from rechain.analytics.supply import STAGE_BASES, _facility_capacity, _statistics, years_with_statistics
+from rechain.errors import DataFileError
 from rechain.model import EntityType
 from rechain.scenarios.spec import Scenario
 from rechain.store import Store
@@ -56,7 +57,7 @@ def build_world(store: Store, scenario: Scenario) -> World:
     _mining(store, world)
     _facilities(store, world)
     _published_floors(store, world)
-    _metal_floor(world, scenario)
+    world.explanations.append("metal_alloy: in every period at least what the region's magnet capacity needs")
     _distributions(store, world, scenario)
     return world
 
@@ -137,17 +138,6 @@ def _published_floors(store: Store, world: World) -> None:
                     f"{stage}: {region} set to its published share {share[0]:g}% ({share[1].source_id}) x {label} "
                     f"= {floor:,.0f} t/y, above its listed facilities"
                 )
-
-
-def _metal_floor(world: World, scenario: Scenario) -> None:
-    need = sum(scenario.composition.values()) / 100
-    for region in world.regions:
-        wanted = world.capacity[(region, "magnet")] * need
-        if wanted > world.capacity[(region, "metal_alloy")]:
-            world.capacity[(region, "metal_alloy")] = wanted
-            world.explanations.append(
-                f"metal_alloy: {region} raised to what its magnet capacity needs ({wanted:,.0f} t/y)"
-            )
 
 
 def _element_share(shares: dict[str, float], element: str) -> float | None:
