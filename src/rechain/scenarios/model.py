@@ -5,8 +5,8 @@ Commodities: ("ore", e) element contained in mined REO, ("oxide", e), ("metal", 
 ("magnet", None). Each region balances every commodity each period (production + imports
 + stock drawn >= use + exports; surplus may be left unused). One world market clears each
 commodity. Stocks can only be drawn down (no foresight hoarding). Unmet end-use demand is
-a shortfall, penalised by end-use priority; a small term spreads shortfall fairly across
-regions (min of the largest shortfall fraction), and a tiny holding cost draws stocks first. Export controls cap a region's exports
+a shortfall, penalised by end-use priority and slightly convex in its share of demand, so
+a shortage is shared across regions in proportion; a tiny holding cost draws stocks first. Export controls cap a region's exports
 of the covered commodities at approval_rate x its exports in the uncontrolled baseline.
 """
 
@@ -24,8 +24,9 @@ ALGORITHM = "massbalance-v1"
 SHORTFALL_COST = 1000.0
 TRADE_COST = 1e-3
 PRODUCTION_COST = 1e-4
-FAIRNESS_COST = 10.0
-HOLDING_COST = 1e-5  # breaks ties so stocks are drawn as soon as they are needed
+SEGMENTS = 4  # shortfall slices of a quarter of demand each
+SEGMENT_STEP = 0.01  # each slice costs 1% more than the one before
+HOLDING_COST = 50.0  # per tonne-period: above any gain from rationing (3 slices x 1% x 1000), so stocks drain first
 STAGE_COMMODITY = {"mining": "ore", "separation": "oxide", "metal_alloy": "metal", "magnet": "magnet"}
 
 
@@ -92,7 +93,6 @@ def build(
     stock = _initial_stocks(scenario)
     for t in range(scenario.periods):
         demand = demand_in(scenario, t)
-        fairness = lp.var(("fair", t), upper=1.0, cost=FAIRNESS_COST)
         for r in world.regions:
             _production(lp, scenario, world, r, t, utilisation, delay)
             for k in goods:
@@ -105,7 +105,7 @@ def build(
                         [(lp.names[("stock", k, r, t)], 1), (lp.names[("stock", k, r, t - 1)], -1)],
                         upper=0.0,
                     )
-            _demand(lp, scenario, r, t, demand, fairness)
+            _demand(lp, scenario, r, t, demand)
             _balances(lp, scenario, world, r, t, goods, stock)
         for k in goods:
             lp.row(
@@ -152,16 +152,21 @@ def _production(lp: LinearProgram, scenario: Scenario, world: World, r: str, t: 
     )
 
 
-def _demand(
-    lp: LinearProgram, scenario: Scenario, r: str, t: int, demand: dict[tuple[str, str], float], fairness: int
-) -> None:
+def _demand(lp: LinearProgram, scenario: Scenario, r: str, t: int, demand: dict[tuple[str, str], float]) -> None:
+    """Served + shortfall = demand; the shortfall comes in SEGMENTS slices of rising cost,
+    so a shortage is shared across regions in proportion rather than dumped on one."""
     for (region, end_use), tonnes in demand.items():
         if region != r or tonnes <= 0:
             continue
         served = lp.var(("served", r, end_use, t))
-        short = lp.var(("short", r, end_use, t), cost=SHORTFALL_COST * scenario.priorities[end_use])
+        short = lp.var(("short", r, end_use, t))
+        cost = SHORTFALL_COST * scenario.priorities[end_use]
+        pieces = [
+            lp.var(("short-part", r, end_use, t, i), upper=tonnes / SEGMENTS, cost=cost * (1 + SEGMENT_STEP * i))
+            for i in range(SEGMENTS)
+        ]
         lp.row(("demand", r, end_use, t), [(served, 1), (short, 1)], lower=tonnes, upper=tonnes)
-        lp.row(("fairness", r, end_use, t), [(short, 1 / tonnes), (fairness, -1)], upper=0.0)
+        lp.row(("shortfall", r, end_use, t), [(short, 1)] + [(piece, -1) for piece in pieces], lower=0.0, upper=0.0)
 
 
 def _balances(
