@@ -41,7 +41,12 @@ def bench_scenarios(store: Store, runs: int = 1000) -> dict[str, Any]:
         "ten_years_monthly_s": _timed(lambda: solve(decade, world)),
         f"monte_carlo_{runs}_runs_s": _timed(lambda: monte_carlo(year, world, runs, seed=1, workers=2)),
     }
-    return {"benchmark": "bench-scenarios-v1", "scenario": SCENARIO, "cores": os.cpu_count(),
-            "python": platform.python_version(), "model_sizes": sizes,
-            "seconds": {k: round(v, 3) for k, v in figures.items()},
-            "targets": {"one_year_monthly_s": 0.5, "ten_years_monthly_s": 10, f"monte_carlo_{runs}_runs_s": 120}}
+    return {
+        "benchmark": "bench-scenarios-v1",
+        "scenario": SCENARIO,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "model_sizes": sizes,
+        "seconds": {k: round(v, 3) for k, v in figures.items()},
+        "targets": {"one_year_monthly_s": 0.5, "ten_years_monthly_s": 10, f"monte_carlo_{runs}_runs_s": 120},
+    }

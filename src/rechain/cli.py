@@ -21,8 +21,10 @@ from rechain.analytics.concentration import concentration, concentration_history
 from rechain.analytics.diversification import crma_benchmarks
 from rechain.analytics.exposure import exposure as magnet_exposure
 from rechain.analytics.risk import supply_risk
+from rechain.analytics.supply import supply_table
 from rechain.analytics.trace import trace as trace_upstream
 from rechain.analytics.validation import validate_against_world
+from rechain.benchmarks import bench_scenarios
 from rechain.describe import describe
 from rechain.errors import RechainError, UsageError
 from rechain.export import format_rows, table_rows
@@ -31,7 +33,6 @@ from rechain.kb.load import ensure_loaded, load_kb
 from rechain.kb.stats import kb_stats
 from rechain.kb.validate import validate_kb
 from rechain.lookup import find_entities, resolve_entity
-from rechain.benchmarks import bench_scenarios
 from rechain.scenarios.catalog import bundled, find_scenario
 from rechain.scenarios.charts import write_charts
 from rechain.scenarios.run import run_scenario
@@ -355,6 +356,40 @@ def controls_listings(
         sys.stdout.write(format_rows(rows, "csv"))
     else:
         _print_table(rows, columns=["announced", "action", "entity_name", "entity_country", "list", "issuer"])
+
+
+@risk_app.command("supply")
+def risk_supply(
+    stage: Annotated[str, typer.Option(help="a stage")] = "mining",
+    material: Annotated[str, typer.Option(help="a material")] = "rare earths",
+    year: Annotated[int, typer.Option(help="the year")] = 2024,
+    format: FormatOption = Format.table,
+) -> None:
+    """The supply table of a stage, material and year: output or capacity by country, with companies."""
+    if stage not in stage_names():
+        raise UsageError(f"unknown stage {stage!r}")
+    table = supply_table(_store(), stage, _material(material), year).as_dict()
+    if format == Format.json:
+        _print_json(table)
+        return
+    rows = [
+        {
+            "country": r["country"],
+            "value": r["value"],
+            "share": round(r["share"], 4),
+            "companies": "; ".join(f"{k} {v:g}" for k, v in sorted(r["companies"].items(), key=lambda kv: -kv[1])),
+        }
+        for r in table["rows"]
+    ]
+    if format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+        return
+    _print_table(
+        rows,
+        title=f"{stage} {material} {year}: {table['measure']} ({table['basis']}, {table['unit']}), {table['method']}",
+    )
+    for note in table["notes"]:
+        out.print(f"  note: {note}", highlight=False, markup=False)
 
 
 @risk_app.command("index")

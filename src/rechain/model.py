@@ -7,6 +7,7 @@ so loading the same fact twice yields the same row.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -89,7 +90,7 @@ class Claim:
     span: tuple[int, int] | None = None
     note: str | None = None
 
-    @property
+    @builtins.property  # the field `property` shadows the builtin inside this class
     def id(self) -> str:
         """Deterministic id over the fields that define the fact and its provenance."""
         return stable_hash(

@@ -49,3 +49,11 @@ def test_cli_concentration_json(cli, store_url: str) -> None:
     assert data["china_share_pct"] == pytest.approx(73.3333, abs=1e-3)
     bad = cli("risk", "concentration", "--stage", "smelting", database_url=store_url)
     assert bad.code == 2 and "unknown stage" in bad.stderr
+
+
+def test_cli_supply_table_names_companies(cli, store_url: str) -> None:
+    cli("kb", "load", "--path", str(SMALL_KB), database_url=store_url)
+    result = cli("risk", "supply", "--stage", "mining", "--year", "2030", "--format", "json", database_url=store_url)
+    table = json.loads(result.stdout)
+    assert table["method"] == "facility capacity"
+    assert table["rows"][0]["companies"] == {"Alpha Rare Earth Mining Co. Ltd.": 1200.0}

@@ -82,6 +82,7 @@ def test_exposure_gives_ranges_and_controls(small_store: Store) -> None:
     assert "praseodymium" in rotor["unknown"]
     assert [c["id"] for c in rotor["controls"]] == ["test-heavy-licensing"]
     assert rotor["alternatives"] and sensor["per_part_kg"]["dysprosium"] == [0.0, 0.0]
+    assert "april-2025-licensing" in rotor["scenarios"] and "china-magnet-halt" in sensor["scenarios"]
     assert sensor["controls"] == []
     assert actuator["per_part_kg"]["samarium"] == [pytest.approx(0.2 * 23 / 100), pytest.approx(0.2 * 28 / 100)]
 

@@ -170,6 +170,8 @@ def material_family(name: str) -> set[str]:
     family = {name}
     if material and material.element:
         family |= {m.name for m in materials.values() if m.element == material.element}
+    if name == "permanent magnet":  # the generic name covers every magnet kind
+        family |= {m.name for m in materials.values() if m.kind == "magnet"}
     return family
 
 

@@ -90,12 +90,12 @@ def capacity_by_year(
                 "claim": claim.id,
             }
         )
-    table = {}
+    table: dict[int, dict[str, Any]] = {}
     for year in years:
         by_country: dict[str, float] = defaultdict(float)
         for f in counted:
             if f["online"] <= year:
-                by_country[f["country"]] += f["capacity"]
+                by_country[str(f["country"])] += float(f["capacity"])
         total = sum(by_country.values())
         table[year] = {
             "total": total,

@@ -157,6 +157,7 @@ def _part_exposure(store: Store, part: dict[str, Any], day: str) -> dict[str, An
         "composition_sources": {ELEMENTS[e]: c for e, c in comp.items()},
         "unknown": unknown,
         "controls": _controls_for(store, contained, day),
+        "scenarios": _scenarios_for(grade, contained),
         "alternatives": _alternatives(grade, part["gbd"], comp),
     }
 
@@ -180,6 +181,25 @@ def _controls_for(store: Store, elements: set[str], day: str) -> list[dict[str, 
                 }
             )
     return sorted(found, key=lambda c: c["id"])
+
+
+def _scenarios_for(grade: Grade, elements: set[str]) -> list[str]:
+    """Bundled scenarios whose controls stop magnets, or the metals in them, containing these elements."""
+    from rechain.scenarios.catalog import bundled
+    from rechain.scenarios.spec import load_scenario
+    from rechain.scenarios.world import NDPR
+
+    symbols = {e.symbol for e in vocab.elements().values() if e.name in elements}
+    if {"Nd", "Pr"} & symbols:
+        symbols.add(NDPR)
+    found = []
+    for path in bundled():
+        scenario = load_scenario(path)
+        if any(set(c.elements) & symbols and {"magnet", "metal_alloy"} & set(c.stages) for c in scenario.controls):
+            found.append(path.stem)
+        elif grade.family == "ndfeb" and scenario.outages and {"Dy", "Tb"} & symbols:
+            found.append(path.stem)  # supply outages of heavy rare earths reach these magnets
+    return found
 
 
 def _alternatives(grade: Grade, gbd: bool, comp: dict[str, dict[str, Any]]) -> list[str]:

@@ -96,7 +96,7 @@ def _statistics(store: Store, stage: str, material: str, year: int, edition: str
         if c.qualifiers["stage"] == stage and c.qualifiers["material"] == material and c.qualifiers["year"] == year
     ]
     by_edition: dict[str, list[ClaimRow]] = defaultdict(list)
-    for c in claims:
+    for c in one_per_country(store, claims):
         by_edition[c.qualifiers["edition"]].append(c)
     if edition:
         return by_edition.get(edition, [])
@@ -104,6 +104,16 @@ def _statistics(store: Store, stage: str, material: str, year: int, edition: str
     # table of one country would make that country 100%.
     ranked = sorted(by_edition, key=lambda e: (_is_whole(by_edition[e]), _edition_order(e)))
     return by_edition[ranked[-1]] if ranked else []
+
+
+def one_per_country(store: Store, claims: list[ClaimRow]) -> list[ClaimRow]:
+    """A figure stated by several sources is several claims: keep the best one per fact."""
+    sources = store.sources({c.source_id for c in claims})
+    best: dict[tuple[object, ...], ClaimRow] = {}
+    for claim in rank(claims, sources):
+        q = claim.qualifiers
+        best.setdefault((claim.subject, claim.property, q["edition"], q["year"], q["stage"], q["material"]), claim)
+    return list(best.values())
 
 
 def _is_whole(claims: list[ClaimRow]) -> bool:
@@ -218,7 +228,7 @@ def _pick_basis(facilities: list[Profile], bases: tuple[str, ...]) -> tuple[str,
 
 
 def years_with_statistics(store: Store, stage: str, material: str) -> list[int]:
-    years = defaultdict(int)
+    years: dict[int, int] = defaultdict(int)
     for c in store.claims(property="production"):
         if c.qualifiers["stage"] == stage and c.qualifiers["material"] == material:
             years[c.qualifiers["year"]] += 1

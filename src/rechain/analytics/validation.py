@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rechain.analytics.supply import supply_table
+from rechain.analytics.supply import one_per_country, supply_table
 from rechain.errors import RechainError
 from rechain.store import Store
 from rechain.views import cite
@@ -61,7 +61,7 @@ def _verdict(computed: float | None, published: float, tolerance: float) -> str:
 
 def usgs_consistency(store: Store) -> list[dict[str, Any]]:
     """For each edition and year: the stated world total beside the sum of its countries."""
-    claims = store.claims(property="production")
+    claims = one_per_country(store, store.claims(property="production"))
     editions: dict[tuple[str, int], dict[str, Any]] = {}
     for c in claims:
         if c.qualifiers["stage"] != "mining":

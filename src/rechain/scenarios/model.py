@@ -6,8 +6,9 @@ Commodities: ("ore", e) element contained in mined REO, ("oxide", e), ("metal", 
 + stock drawn >= use + exports; surplus may be left unused). One world market clears each
 commodity. Stocks can only be drawn down (no foresight hoarding). Unmet end-use demand is
 a shortfall, penalised by end-use priority and slightly convex in its share of demand, so
-a shortage is shared across regions in proportion; a tiny holding cost draws stocks first. Export controls cap a region's exports
-of the covered commodities at approval_rate x its exports in the uncontrolled baseline.
+a shortage is shared across regions in proportion; a holding cost draws stocks first.
+Export controls cap a region's exports of the covered commodities at approval_rate x its
+exports in the uncontrolled baseline.
 """
 
 from __future__ import annotations
@@ -180,8 +181,13 @@ def _balances(
 ) -> None:
     n = lp.names
     for k in goods:
-        kind, e = k
-        terms = [(n[("imp", k, r, t)], 1), (n[("exp", k, r, t)], -1), (n[("stock", k, r, t)], -1)]
+        kind, element = k
+        e = element or ""
+        terms: list[tuple[int, float]] = [
+            (n[("imp", k, r, t)], 1),
+            (n[("exp", k, r, t)], -1),
+            (n[("stock", k, r, t)], -1),
+        ]
         if t:
             terms.append((n[("stock", k, r, t - 1)], 1))
         if kind == "ore":

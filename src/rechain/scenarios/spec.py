@@ -188,7 +188,8 @@ class _Reader:
             value = float(value)
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
             raise self.fail(f"{key!r} must be {getattr(kind, '__name__', kind)}, not {value!r}")
-        if low is not None and value < low or high is not None and value > high:
+        number = value if isinstance(value, int | float) else None
+        if number is not None and (low is not None and number < low or high is not None and number > high):
             limits = (
                 f"outside {low}..{high}"
                 if low is not None and high is not None

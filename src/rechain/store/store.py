@@ -23,6 +23,7 @@ from rechain.store.migrations import migrate
 log = logging.getLogger(__name__)
 
 CHUNK = 500
+LIVE = tuple(str(s) for s in LIVE_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Store:
         self,
         subject: str | Sequence[str] | None = None,
         property: str | Sequence[str] | None = None,
-        statuses: Sequence[str] | None = tuple(str(s) for s in LIVE_STATUSES),
+        statuses: Sequence[str] | None = LIVE,
     ) -> list[ClaimRow]:
         c = schema.claims.c
         query = select(schema.claims).order_by(c.subject, c.property, c.id)
