@@ -1,0 +1,253 @@
+"""The gazetteer (gazetteer-v1): every name and alias of the knowledge base, countries and
+materials in one Aho-Corasick automaton, matched leftmost-longest on word boundaries
+(Latin) or anywhere (Han), case-insensitively except for short all-caps acronyms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+from rechain import vocab
+from rechain.csvrows import read_rows
+from rechain.ingest.language import is_han
+from rechain.kb.files import DATA_DIR, kinds, read_kb
+
+HERE = Path(__file__).parent / "data"
+ENTITY_TYPES = {"organizations": "ORG", "facilities": "FACILITY", "places": "PLACE", "clusters": "CLUSTER"}
+# When a label belongs to several entities, the first type here wins.
+TYPE_ORDER = ("ORG", "FACILITY", "CLUSTER", "PLACE", "COUNTRY", "MATERIAL")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    type: str
+    name: str
+    label: str  # as written in the data
+    primary: bool  # the entity's own name, not an alias or a derived short form
+    exact_case: bool  # short all-caps acronyms must match case
+
+
+@cache
+def legal_forms() -> tuple[str, ...]:
+    forms = [r["form"] for _, r in read_rows(HERE / "legal_forms.csv", ["form"])]
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+@cache
+def ambiguous() -> frozenset[str]:
+    rows = read_rows(HERE / "ambiguous_aliases.csv", ["alias", "reason"])
+    return frozenset(r["alias"] for _, r in rows if not r["reason"].startswith("kept"))
+
+
+def strip_legal_form(name: str) -> str:
+    """'JL MAG Rare-Earth Co., Ltd.' -> 'JL MAG Rare-Earth'; '北方稀土股份有限公司' -> '北方稀土'."""
+    text = name.strip()
+    changed = True
+    while changed:
+        changed = False
+        lowered = text.lower().rstrip(" ,.")
+        for form in legal_forms():
+            if lowered.endswith(form) and len(lowered) > len(form) + 1:
+                cut = len(text.rstrip(" ,.")) - len(form)
+                if is_han(form[0]) or not text[cut - 1].isalnum():
+                    text = text[:cut].rstrip(" ,.-(（")
+                    changed = True
+                    break
+    return text
+
+
+DESCRIPTORS = (
+    "high-tech",
+    "hi-tech",
+    "high tech",
+    "science and technology",
+    "technology",
+    "technologies",
+    "international",
+    "development",
+    "industrial",
+    "industries",
+    "advanced materials",
+    "new materials",
+)
+PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]\s*")
+
+
+def short_forms(name: str) -> set[str]:
+    """Names people write for an organisation: without legal form, parentheses, descriptors."""
+    forms = set()
+    current = strip_legal_form(name)
+    forms.add(current)
+    bare = strip_legal_form(PARENTHESES.sub(" ", name).strip())
+    forms.add(bare)
+    for descriptor in DESCRIPTORS:
+        for form in list(forms):
+            if form.lower().endswith(" " + descriptor) and len(form.split()) > len(descriptor.split()) + 1:
+                forms.add(form[: -len(descriptor)].rstrip(" ,-"))
+    return {f for f in forms if f and f != name}
+
+
+HAN_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "地区",
+    "矿区",
+    "项目",
+    "工厂",
+    "市",
+    "省",
+    "盟",
+    "县",
+    "区",
+    "矿",
+    "厂",
+)
+
+
+def han_short_forms(label: str) -> set[str]:
+    """'包头市' -> '包头', '白云鄂博矿' -> '白云鄂博': Chinese names written without their suffix."""
+    for suffix in HAN_SUFFIXES:
+        if label.endswith(suffix) and len(label) - len(suffix) >= 2 and is_han(label[0]):
+            return {label[: -len(suffix)]}
+    return set()
+
+
+def fold_dashes(text: str) -> str:
+    """Same-length folding: hyphens and dashes read as spaces, so 'Rare-Earth' = 'Rare Earth'."""
+    return text.translate(DASHES)
+
+
+DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " "})
+
+
+def _usable(label: str) -> bool:
+    folded = label.lower().strip()
+    if folded in ambiguous():
+        return False
+    han = any(is_han(ch) for ch in folded)
+    return len(folded) >= (2 if han else 3)
+
+
+def _labels(name: str, name_zh: str | None, aliases: list[str]) -> list[tuple[str, bool]]:
+    labels = [(name, True)] + [(a, False) for a in aliases]
+    if name_zh:
+        labels.append((name_zh, True))
+    derived = [(short, False) for label, _ in labels for short in short_forms(label) | han_short_forms(label)]
+    return [(label, primary) for label, primary in labels + derived if _usable(label)]
+
+
+def _entries_from_kb(folder: Path) -> list[Entry]:
+    rows, _ = read_kb(folder)
+    entries = []
+    for row in rows:
+        kind = ENTITY_TYPES.get(row.kind)
+        if kind is None:
+            continue
+        c = row.cells
+        for label, primary in _labels(c["name"], c.get("name_zh"), c.get("aliases") or []):
+            entries.append(_entry(c["id"], kind, c["name"], label, primary))
+    return entries
+
+
+def _entry(entity_id: str, kind: str, name: str, label: str, primary: bool) -> Entry:
+    exact = label.isupper() and len(label) <= 5 and label.isascii()
+    return Entry(entity_id, kind, name, label, primary, exact)
+
+
+def _entries_from_vocab() -> list[Entry]:
+    entries = []
+    for country in vocab.countries().values():
+        for label in (country.name, country.name_zh, *country.aliases):
+            if label and (len(label) >= 2 and label.lower() not in ("us",) or label == "US"):
+                entries.append(_entry(country.code, "COUNTRY", country.name, label, label == country.name))
+    for material in vocab.materials().values():
+        for label in (material.name, *material.aliases):
+            if _usable(label) or label.isupper():
+                entries.append(
+                    _entry(
+                        "material:" + material.name.replace(" ", "-"),
+                        "MATERIAL",
+                        material.name,
+                        label,
+                        label == material.name,
+                    )
+                )
+    for element in vocab.elements().values():
+        entries.append(_entry("material:" + element.name, "MATERIAL", element.name, element.name_zh, False))
+    return entries
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    entry: Entry
+
+
+class Gazetteer:
+    def __init__(self, entries: list[Entry]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        by_label: dict[str, list[Entry]] = {}
+        for entry in entries:
+            by_label.setdefault(fold_dashes(entry.label.lower()), []).append(entry)
+        for label, group in by_label.items():
+            self.automaton.add_word(label, (len(label), _choose(group)))
+        self.automaton.make_automaton()
+        self.size = len(by_label)
+
+    def find(self, text: str) -> list[Match]:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a case mapping changed length: fall back to ASCII lowering
+            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        lowered = fold_dashes(lowered)
+        found = []
+        for end, (length, entry) in self.automaton.iter(lowered):
+            start = end - length + 1
+            exact = not entry.exact_case or fold_dashes(text[start : end + 1]) == fold_dashes(entry.label)
+            if _boundaries_ok(text, start, end + 1) and exact:
+                found.append(Match(start, end + 1, entry))
+        return _leftmost_longest(found)
+
+
+def _choose(group: list[Entry]) -> Entry:
+    return sorted(group, key=lambda e: (not e.primary, TYPE_ORDER.index(e.type), e.id))[0]
+
+
+def _boundaries_ok(text: str, start: int, end: int) -> bool:
+    def word(ch: str) -> bool:
+        return ch.isalnum() and not is_han(ch)
+
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    if word(first) and word(before):
+        return False
+    return not (word(last) and word(after))
+
+
+def _leftmost_longest(matches: list[Match]) -> list[Match]:
+    chosen: list[Match] = []
+    for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if chosen and match.start < chosen[-1].end:
+            continue
+        chosen.append(match)
+    return chosen
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return build_gazetteer(DATA_DIR)
+
+
+def build_gazetteer(folder: Path) -> Gazetteer:
+    assert "organizations" in kinds()
+    return Gazetteer(_entries_from_kb(folder) + _entries_from_vocab())
+
+
+WORD_RE = re.compile(r"\w+")

@@ -1,0 +1,112 @@
+"""Organisations the knowledge base does not know, found by their legal form
+(orgs-v1), then linked to the KB by alias and fuzzy match with a score and a reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from rechain.extract.gazetteer import Gazetteer, strip_legal_form
+from rechain.vocab import fold
+
+CAP = r"(?:[A-Z][\w&'.-]*|of|and|for|de|&)"
+STRONG_FORMS = (
+    r"Co\.,?\s?Ltd\.?|Co\.|Corp(?:oration)?\.?|Inc\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|GmbH|S\.A\.|"
+    r"Pty\.? Ltd\.?|N\.V\.|Holdings|Group|Association|Institute|Ministry|Agency|Commission|Bank|Council|"
+    r"Laboratory|University"
+)
+WEAK_FORMS = (
+    r"Resources|Minerals|Metals|Materials|Mining|Magnetics|Magnets|Rare Earths?|Technologies|Technology|Industries"
+)
+EN_ORG = re.compile(rf"\b((?:[A-Z][\w&'.-]*[ \t]+)(?:{CAP}[ \t]+){{0,6}}?(?:{STRONG_FORMS}|(?P<weak>{WEAK_FORMS}))\b)")
+DEMONYMS = {
+    "Chinese",
+    "American",
+    "Japanese",
+    "Australian",
+    "European",
+    "Western",
+    "Korean",
+    "Indian",
+    "Canadian",
+    "Global",
+    "Strategic",
+    "Critical",
+    "National",
+    "Implications",
+    "Recent",
+    "New",
+}
+ZH_ORG = re.compile(
+    r"([\u4e00-\u9fff（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|协会|大学|公司))"
+)
+LINK_SCORE = 90.0
+STOP_START = {"The", "A", "An", "In", "On", "At", "For", "Its", "This", "That", "By", "With", "And", "As", "From"}
+
+
+@dataclass(frozen=True)
+class Discovered:
+    start: int
+    end: int
+    name: str
+    linked_id: str | None
+    score: float
+    reason: str
+
+
+def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Discovered]:
+    found = []
+    for pattern in (EN_ORG, ZH_ORG):
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            name = match.group(1).strip()
+            while name.split(" ", 1)[0] in STOP_START and " " in name:
+                first = name.split(" ", 1)[0]
+                name = name[len(first) + 1 :]
+                start += len(first) + 1
+            if any(a < end and start < b for a, b in taken) or len(strip_legal_form(name)) < 3:
+                continue
+            if pattern is EN_ORG and not _plausible(name, match, text):
+                continue
+            linked, score, reason = link(name, gazetteer)
+            found.append(Discovered(start, start + len(name), name, linked, score, reason))
+            taken.append((start, start + len(name)))
+    return found
+
+
+def _plausible(name: str, match: re.Match[str], text: str) -> bool:
+    """Reject headline phrases: 'Reinforcing Strategic Minerals', 'Chinese Rare Earth'."""
+    words = name.split()
+    if len(words) < 2 or words[0] in DEMONYMS or words[0].endswith("ing"):
+        return False
+    if not match.group("weak"):
+        return True
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line = text[line_start : line_end if line_end != -1 else len(text)].split()
+    capitalised = sum(1 for w in line if w[:1].isupper())
+    return len(line) > 3 and capitalised / len(line) < 0.6  # a weak suffix in a title-case line is a headline
+
+
+@cache
+def _org_index(gazetteer: Gazetteer) -> dict[str, str]:
+    index = {}
+    for _, (_, entry) in gazetteer.automaton.items():
+        if entry.type == "ORG":
+            index[fold(strip_legal_form(entry.label))] = entry.id
+    return index
+
+
+def link(name: str, gazetteer: Gazetteer) -> tuple[str | None, float, str]:
+    """(KB id or None, score, reason) for a discovered organisation name."""
+    index = _org_index(gazetteer)
+    key = fold(strip_legal_form(name))
+    if key in index:
+        return index[key], 100.0, "alias without legal form"
+    best = process.extractOne(key, list(index), scorer=fuzz.token_sort_ratio, score_cutoff=LINK_SCORE)
+    if best:
+        return index[best[0]], float(best[1]), f"fuzzy token_sort_ratio {best[1]:.0f} with {best[0]!r}"
+    return None, 0.0, "no knowledge-base organisation close enough"

@@ -1,0 +1,1 @@
+"""Getting articles in: files, URLs, feeds and dumps to clean text, with skips counted."""

@@ -1,0 +1,36 @@
+"""The fast pre-filter: is a document about rare earths at all? (relevance-v1)
+
+One Aho-Corasick pass over the lower-cased text for strong and weak cue words (English
+and Chinese); a document is relevant with one strong cue, or with weak cues only when
+they are several. The cue lists live in data/relevance_terms.csv."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+from rechain.csvrows import read_rows
+
+TERMS = Path(__file__).parent / "data" / "relevance_terms.csv"
+WEAK_NEEDED = 3
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for _, row in read_rows(TERMS, ["term", "strength"]):
+        automaton.add_word(row["term"].lower(), row["strength"])
+    automaton.make_automaton()
+    return automaton
+
+
+def relevance(text: str) -> tuple[bool, dict[str, int]]:
+    """(relevant?, counts of strong and weak cues)."""
+    counts = {"strong": 0, "weak": 0}
+    for _, strength in _automaton().iter(text.lower()):
+        counts[strength] += 1
+        if counts["strong"]:
+            return True, counts
+    return counts["weak"] >= WEAK_NEEDED, counts
