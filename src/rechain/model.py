@@ -45,10 +45,11 @@ class ClaimStatus(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     RETRACTED = "retracted"  # a curated row that the knowledge base no longer holds
+    REPORTED = "reported"  # read in an article: a mention or an event
 
 
 # Which statuses count towards the current view.
-LIVE_STATUSES = (ClaimStatus.CURATED, ClaimStatus.ACCEPTED)
+LIVE_STATUSES = (ClaimStatus.CURATED, ClaimStatus.ACCEPTED, ClaimStatus.REPORTED)
 
 CONFIDENCE_LEVELS = {"high": 0.9, "medium": 0.7, "low": 0.5}
 

@@ -20,8 +20,23 @@ def _initial(conn: Connection) -> None:
         table.create(conn)
 
 
+def _news(conn: Connection) -> None:
+    for table in (schema.articles, schema.article_sources, schema.feed_state, schema.proposals, schema.decisions):
+        table.create(conn)
+    if conn.dialect.name == "sqlite":
+        # trigram tokens find Chinese words as well as English ones
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE article_search USING fts5(article_id UNINDEXED, title, text, tokenize='trigram')"
+        )
+    else:
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_articles_search ON articles USING gin (to_tsvector('simple', title || ' ' || text))"
+        )
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
+    ("0002_news", _news),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -52,4 +52,59 @@ claims = Table(
     Column("first_seen", String(40), nullable=False),
     Index("ix_claims_subject", "subject"),
     Index("ix_claims_property_status", "property", "status"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(40), primary_key=True),  # hash of the normalised text
+    Column("source", Text, nullable=False),  # where it was first read
+    Column("title", Text, nullable=False),
+    Column("published", String(20)),
+    Column("language", String(8), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("relevant", Boolean, nullable=False),
+    Column("ingested_at", String(40), nullable=False),
+)
+
+article_sources = Table(
+    "article_sources",
+    metadata,
+    Column("id", String(40), primary_key=True),  # hash of (article, source)
+    Column("article_id", String(40), nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("duplicate_of", String(40)),  # set when a near-duplicate joined an earlier story
+)
+
+feed_state = Table(
+    "feed_state",
+    metadata,
+    Column("id", String(40), primary_key=True),  # hash of the feed URL
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("modified", Text),
+    Column("polled_at", String(40)),
+)
+
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: the claims (and entity) it would add
+    Column("article_id", String(40), nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # proposed, accepted, rejected
+    Column("created_at", String(40), nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("proposal_id", String(40), nullable=False, index=True),
+    Column("decision", String(20), nullable=False),  # accepted, rejected, undone
+    Column("decided_at", String(40), nullable=False),
+    Column("note", Text),
 )

@@ -68,6 +68,11 @@ def _make_engine(url: str) -> Engine:
     raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://")
 
 
+def dialect_insert(store: Store) -> Any:
+    """The INSERT construct with ON CONFLICT support for the store's database."""
+    return postgresql.insert if store.dialect == "postgresql" else sqlite.insert
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -124,14 +129,14 @@ class Store:
         Existing ids are looked up first because drivers disagree on rowcount for
         batched inserts; ON CONFLICT still guards against a concurrent writer.
         """
-        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        insert = dialect_insert(self)
         added = 0
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             present = set(conn.execute(select(table.c.id).where(table.c.id.in_([r["id"] for r in chunk]))).scalars())
             fresh = [r for r in chunk if r["id"] not in present]
             if fresh:
-                conn.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=["id"]), fresh)
+                conn.execute(insert(table).on_conflict_do_nothing(index_elements=["id"]), fresh)
             added += len(fresh)
         return added
 
