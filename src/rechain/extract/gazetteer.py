@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
@@ -248,6 +249,25 @@ def default_gazetteer() -> Gazetteer:
 def build_gazetteer(folder: Path) -> Gazetteer:
     assert "organizations" in kinds()
     return Gazetteer(_entries_from_kb(folder) + _entries_from_vocab())
+
+
+def gazetteer_from_store(store: Any) -> Gazetteer:
+    """The gazetteer of what a store knows: its entities' names and aliases (news-accepted
+    organisations included), plus countries and materials."""
+    types = {"ORG", "FACILITY", "PLACE", "CLUSTER"}
+    entities = {e.id: e for e in store.entities() if str(e.type) in types}
+    labels: dict[str, dict[str, list[str]]] = {i: {"name": [], "name_zh": [], "alias": []} for i in entities}
+    for claim in store.claims(subject=None, property=["name", "name_zh", "alias"]):
+        if claim.subject in labels:
+            labels[claim.subject][claim.property].append(str(claim.value))
+    entries = []
+    for entity_id, found in labels.items():
+        entity = entities[entity_id]
+        name = (found["name"] or [entity.name])[0]
+        zh = found["name_zh"][0] if found["name_zh"] else None
+        for label, primary in _labels(name, zh, found["alias"]):
+            entries.append(_entry(entity_id, str(entity.type), name, label, primary))
+    return Gazetteer(entries + _entries_from_vocab())
 
 
 WORD_RE = re.compile(r"\w+")

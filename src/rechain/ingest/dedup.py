@@ -37,13 +37,14 @@ class StoryIndex:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
         self.exact: dict[str, str] = {}
 
-    def add(self, key: str, text: str, content_hash: str) -> str | None:
+    def add(self, key: str, text: str, content_hash: str | None = None) -> str | None:
         """Register a document; return the key of the story it duplicates, or None."""
-        if content_hash in self.exact:
+        if content_hash is not None and content_hash in self.exact:
             return self.exact[content_hash]
         signature = minhash(text)
         near = self.lsh.query(signature)
-        self.exact[content_hash] = key
+        if content_hash is not None:
+            self.exact[content_hash] = key
         if near:
             return sorted(near)[0]
         self.lsh.insert(key, signature)

@@ -10,18 +10,24 @@ from rechain.ingest.document import Document, Skipped
 from rechain.ingest.text import from_text, to_document
 
 Item = Document | Skipped
+WARC_TYPES = {"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation"}
 
 
 def read_warc(path: Path) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    records = 0
     with path.open("rb") as stream:
         try:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
+                records += 1
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#record{number}"
+                if record.rec_type not in WARC_TYPES:
+                    yield Skipped(uri, f"malformed WARC record (type {record.rec_type!r})")
+                    continue
                 if record.rec_type != "response":
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#record{number}"
                 content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
                 try:
                     data = record.content_stream().read()
@@ -32,6 +38,9 @@ def read_warc(path: Path) -> Iterator[Item]:
                     yield Skipped(uri, f"bad WARC record ({type(exc).__name__})")
         except ArchiveLoadFailed as exc:
             yield Skipped(str(path), f"not a WARC file or truncated ({str(exc).splitlines()[0][:80]})")
+            return
+    if records == 0:
+        yield Skipped(str(path), "no WARC records (empty or truncated file)")
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:

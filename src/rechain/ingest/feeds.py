@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import feedparser
 
@@ -57,3 +58,12 @@ def entries(parsed: feedparser.FeedParserDict, feed_url: str) -> Iterator[Docume
         if published:
             document.published = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}"
         yield document
+
+
+def read_feed_file(path: Path) -> Iterator[Document | Skipped]:
+    """A feed saved as a file: its entries, or one skip if it is not a feed."""
+    parsed = feedparser.parse(path.read_bytes())
+    if not parsed.entries:
+        yield Skipped(str(path), "not a feed, or a feed without entries")
+        return
+    yield from entries(parsed, str(path))

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rechain.extract.gazetteer import Gazetteer, gazetteer_from_store
 from rechain.extract.pipeline import extract
 from rechain.ingest.dedup import StoryIndex
 from rechain.ingest.document import Document, Skipped
 from rechain.ingest.dumps import read_jsonl, read_warc
-from rechain.ingest.feeds import FeedState, poll_feed
-from rechain.ingest.fetch import fetch
+from rechain.ingest.feeds import FeedState, poll_feed, read_feed_file
+from rechain.ingest.fetch import check_url, fetch
 from rechain.ingest.record import article_claims, article_id, article_source, proposals
 from rechain.ingest.relevance import relevance
 from rechain.ingest.text import to_document
@@ -54,7 +55,7 @@ class IngestSummary:
 
 def documents(inputs: list[str], store: Store, allow_private: bool = False) -> Iterator[Document | Skipped]:
     for item in inputs:
-        if item.startswith(("http://", "https://")):
+        if "://" in item:
             yield from _from_url(item, store, allow_private)
             continue
         path = Path(item)
@@ -73,6 +74,8 @@ def _from_file(path: Path) -> Iterator[Document | Skipped]:
         yield from read_warc(path)
     elif name.endswith((".jsonl", ".jsonl.gz")):
         yield from read_jsonl(path)
+    elif path.suffix.lower() in (".xml", ".rss", ".atom"):
+        yield from read_feed_file(path)
     elif path.suffix.lower() in TEXT_SUFFIXES:
         try:
             yield to_document(path.read_bytes(), str(path))
@@ -86,6 +89,7 @@ def _from_file(path: Path) -> Iterator[Document | Skipped]:
 
 def _from_url(url: str, store: Store, allow_private: bool) -> Iterator[Document | Skipped]:
     try:
+        check_url(url, allow_private)
         if url.lower().rstrip("/").endswith(FEED_HINTS) or "/feed" in url.lower():
             yield from _from_feed(url, store, allow_private)
             return
@@ -110,15 +114,16 @@ def ingest(
     store: Store, inputs: list[str], allow_private: bool = False, progress: Callable[[str], None] | None = None
 ) -> IngestSummary:
     summary = IngestSummary()
+    gazetteer = gazetteer_from_store(store)
     stories = StoryIndex()
     for key, text in recent_articles(store):
-        stories.add(key, text, "")
+        stories.add(key, text)
     for item in documents(inputs, store, allow_private):
         if isinstance(item, Skipped):
             _fail(summary, item.source, item.reason)
         else:
             try:
-                _ingest_one(store, item, stories, summary)
+                _ingest_one(store, item, stories, summary, gazetteer)
             except Exception as exc:  # one bad document never stops a batch
                 log.exception("failed on %s", item.source)
                 _fail(summary, item.source, f"extraction failed ({type(exc).__name__})")
@@ -134,7 +139,9 @@ def _fail(summary: IngestSummary, source: str, reason: str) -> None:
     log.warning("skipped %s: %s", source, reason)
 
 
-def _ingest_one(store: Store, document: Document, stories: StoryIndex, summary: IngestSummary) -> None:
+def _ingest_one(
+    store: Store, document: Document, stories: StoryIndex, summary: IngestSummary, gazetteer: Gazetteer
+) -> None:
     relevant, _ = relevance(document.title + "\n" + document.text)
     if not relevant:
         summary.irrelevant += 1
@@ -149,7 +156,7 @@ def _ingest_one(store: Store, document: Document, stories: StoryIndex, summary: 
         add_duplicate(store, earlier, document.source, duplicate_of=earlier)
         summary.duplicate += 1
         return
-    result = extract(document)
+    result = extract(document, gazetteer)
     source = article_source(document, key)
     claims = article_claims(result, key, source)
     edits = proposals(result, document.text, key)

@@ -90,7 +90,7 @@ def search_articles(store: Store, query: str, limit: int = 20) -> list[dict[str,
             phrase = '"' + query.replace('"', '""') + '"'
             rows = conn.execute(
                 text(
-                    "SELECT a.id, a.title, a.published, a.source, snippet(article_search, 2, '[', ']', '...', 12) AS snippet "
+                    "SELECT a.id, a.title, a.published, a.source, a.text AS snippet "
                     "FROM article_search JOIN articles a ON a.id = article_search.article_id "
                     "WHERE article_search MATCH :q ORDER BY rank LIMIT :n"
                 ),
@@ -99,7 +99,7 @@ def search_articles(store: Store, query: str, limit: int = 20) -> list[dict[str,
         elif store.dialect == "postgresql":
             rows = conn.execute(
                 text(
-                    "SELECT id, title, published, source, left(text, 160) AS snippet FROM articles "
+                    "SELECT id, title, published, source, text AS snippet FROM articles "
                     "WHERE to_tsvector('simple', title || ' ' || text) @@ plainto_tsquery('simple', :q) "
                     "OR title || ' ' || text ILIKE :like ORDER BY published DESC NULLS LAST LIMIT :n"
                 ),
