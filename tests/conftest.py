@@ -20,6 +20,7 @@ from rechain.store import Store, open_store
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL_KB = FIXTURES / "kb_small"
 RECHAIN = str(Path(sys.executable).with_name("rechain"))
+pytest_plugins = ["newsserver"]
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from rechain.analytics.risk import supply_risk
 from rechain.analytics.supply import supply_table
 from rechain.analytics.trace import trace as trace_upstream
 from rechain.analytics.validation import validate_against_world
-from rechain.benchmarks import bench_scenarios
+from rechain.benchmarks import bench_ingest, bench_scenarios
 from rechain.describe import describe
 from rechain.errors import RechainError, UsageError
 from rechain.export import format_rows, table_rows
@@ -787,6 +787,25 @@ def evaluate_command(
         rows = [{"type": k, **v} for k, v in result[part].items()]
         _print_table(rows, title=f"{part} ({result['articles']} articles, {result['algorithm']})")
     out.print(f"relevance accuracy {result['relevance_accuracy']:.3f}")
+
+
+@bench_app.command("ingest")
+def bench_ingest_command(
+    docs: Annotated[int, typer.Option(help="documents in the synthetic corpus", min=100, max=10_000_000)] = 100_000,
+    baseline_docs: Annotated[int, typer.Option(help="documents for the trafilatura + spaCy comparison", min=10)] = 1000,
+    format: FormatOption = Format.table,
+) -> None:
+    """Documents per second per core for the pre-filter and full extraction, and memory."""
+    with err.status(f"timing ingestion over {docs:,} synthetic documents"):
+        result = bench_ingest(docs, baseline_docs)
+    if format == Format.json:
+        _print_json(result)
+        return
+    _print_table(
+        [{"measure": k, "value": v} for k, v in result.items() if k not in ("targets", "baseline")],
+        title=result["benchmark"],
+    )
+    _print_table([{"measure": k, "value": v} for k, v in result["baseline"].items()], title="baseline")
 
 
 def _material(label: str) -> str:

@@ -14,7 +14,6 @@ from sqlalchemy import text
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsserver import news_server  # noqa: F401 - a fixture
 from rechain.errors import UsageError
 from rechain.ingest.run import ingest
 from rechain.news import list_events
