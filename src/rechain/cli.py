@@ -33,6 +33,8 @@ from rechain.extract.pipeline import extract as extract_article
 from rechain.ingest.document import Skipped
 from rechain.ingest.run import ingest as ingest_inputs
 from rechain.kb.files import DATA_DIR
+
+BUNDLED_NEWS = Path(__file__).parent / "data" / "news"
 from rechain.kb.load import ensure_loaded, load_kb
 from rechain.kb.stats import kb_stats
 from rechain.kb.validate import validate_kb
@@ -137,9 +139,16 @@ def up() -> None:
     with err.status("building the store from the bundled knowledge base"):
         store = _store(load=False)
         load_kb(store)
+    with err.status("ingesting the bundled articles"):
+        news = ingest_inputs(store, [str(BUNDLED_NEWS)])
     stats = kb_stats(store)
     out.print(f"[bold]rechain {__version__}[/bold]  store: {config.database_url()}")
     _print_stats(stats)
+    out.print(
+        f"bundled articles: {news.new} new, {news.duplicate} already stored, {news.irrelevant} not about rare "
+        f"earths; {store.count('articles')} articles and {len(store.claims(property='event'))} events stored",
+        highlight=False,
+    )
 
 
 @kb_app.command("load")

@@ -41,6 +41,7 @@ PATTERNS = [
     ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")),
     ("my", re.compile(rf"\b{MONTH_RE}\s+(20\d\d)\b", re.I)),
     ("md", re.compile(rf"\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*20\d\d)", re.I)),
+    ("year", re.compile(r"\b(?:in|since|during|by|from)\s+(20\d\d)\b(?!-)")),
     ("in_month", re.compile(rf"\b(?:in|since|from|until|by|during|last|this)\s+{MONTH_RE}\b(?!\s+\d)", re.I)),
     (
         "relative",
@@ -96,6 +97,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
             return f"{int(g[0]):04d}-{int(g[1]):02d}"
         if kind == "my":
             return f"{int(g[1]):04d}-{MONTHS[g[0].lower()[:3]]:02d}"
+        if kind == "year":
+            return f"{int(g[0]):04d}"
     except (ValueError, KeyError):
         return None
     if published is None:

@@ -54,6 +54,7 @@ class Event:
     evidence: tuple[int, int]
     confidence: float
     extra: list[tuple[int, int]] = field(default_factory=list)
+    refs: set[str] = field(default_factory=set)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -88,26 +89,61 @@ def classify(sentence: str, language: str) -> tuple[str, float] | None:
     """The best event type a sentence states, with the trigger's weight; None if none."""
     lang = "zh" if language == "zh" else "en"
     cue = cues(lang)
-    if cue["boilerplate"].search(sentence) or cue["speculation"].search(sentence):
+    if cue["boilerplate"].search(sentence):
         return None
-    hits = [(t, w) for t, w, p in patterns(lang) if p.search(sentence)]
+    hits = _hits(sentence, lang, 0.0)
     if lang == "zh":  # Chinese sentences often carry English names and terms too
-        hits += [(t, w - 0.05) for t, w, p in patterns("en") if p.search(sentence)]
-    if not hits:
-        return None
+        hits += _hits(sentence, "en", 0.05)
     if cue["price_exclusion"].search(sentence):
         hits = [h for h in hits if h[0] != "PRICE_MOVEMENT"]
     if not hits:
         return None
-    return max(hits, key=lambda h: (h[1], -SPECIFICITY.index(h[0])))
+    # Among the strong triggers, the one nearest the start (the main clause) decides the type.
+    best = max(w for _, w, _ in hits)
+    kind, weight, position = min((h for h in hits if h[1] >= best - 0.05), key=lambda h: (h[2], -h[1]))
+    # Plans and forecasts count anywhere in the sentence; a modal only when it governs the trigger.
+    speculative = cue["speculation"].search(sentence) or cue["modal"].search(sentence[:position])
+    return None if speculative else (kind, weight)
+
+
+def _hits(sentence: str, lang: str, penalty: float) -> list[tuple[str, float, int]]:
+    """(type, weight, position) of every trigger not negated just before it."""
+    negation = cues(lang).get("negation")
+    found = []
+    for kind, weight, pattern in patterns(lang):
+        match = pattern.search(sentence)
+        if match and not (negation and negation.search(sentence[max(0, match.start() - 30) : match.start()])):
+            found.append((kind, weight - penalty, match.start()))
+    return found
+
+
+HISTORY_DAYS = 62  # an event the text dates further back than this is recalled history
 
 
 def is_background(sentence: str, language: str, published: dt.date | None) -> bool:
-    if not cues("zh" if language == "zh" else "en")["background"].search(sentence):
-        return False
+    """Recollections ('follows the decision', 'since 2020', 此前) and events dated well
+    before the article are background, not news."""
+    if cues("zh" if language == "zh" else "en")["background"].search(sentence):
+        return True
     date, _ = find_date(sentence, published)
-    recent = date is not None and published is not None and date[:4] >= str(published.year - 1)
-    return not recent
+    if date is None or published is None:
+        return False
+    stated = parse_partial(date)
+    return stated is not None and (published - stated).days > HISTORY_DAYS
+
+
+def parse_partial(text: str) -> dt.date | None:
+    """The last day a YYYY, YYYY-MM or YYYY-MM-DD date can mean (so a month counts as late as possible)."""
+    parts = [int(x) for x in text.split("-")]
+    try:
+        if len(parts) == 3:
+            return dt.date(*parts)
+        if len(parts) == 2:
+            nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(parts[0], 12, 31)
+    except ValueError:
+        return None
 
 
 def detect_events(
@@ -139,7 +175,13 @@ def detect_events(
                 min(1.0, weight * (1.0 if position < 3 else 0.9)),
             )
         )
-    return merge(candidates)
+    return _drop_figureless_prices(merge(candidates))
+
+
+def _drop_figureless_prices(events: list[Event]) -> list[Event]:
+    """'Prices climbed this week' beside priced statements is a summary, not another event."""
+    priced = any(e.type == "PRICE_MOVEMENT" and e.quantities for e in events)
+    return [e for e in events if not (priced and e.type == "PRICE_MOVEMENT" and not e.quantities)]
 
 
 def _names(mentions: list[Mention], types: tuple[str, ...]) -> list[str]:
@@ -151,18 +193,41 @@ def _names(mentions: list[Mention], types: tuple[str, ...]) -> list[str]:
 
 
 def merge(candidates: list[Event]) -> list[Event]:
-    """One event per type per article; price statements stay one per material set."""
-    merged: dict[tuple[str, ...], Event] = {}
+    """A sentence restating an earlier event of its type (no new actor, material or figure)
+    joins it; a sentence with its own specifics is an event of its own."""
+    kept: list[Event] = []
     for event in candidates:
-        key = (event.type, *sorted(event.materials)) if event.type == "PRICE_MOVEMENT" else (event.type,)
-        if key not in merged:
-            merged[key] = event
+        earlier = next((k for k in kept if k.type == event.type and _restates(event, k)), None)
+        if earlier is None:
+            kept.append(event)
             continue
-        kept = merged[key]
-        for attribute in ("actors", "materials", "places"):
-            values = getattr(kept, attribute)
-            values += [v for v in getattr(event, attribute) if v not in values]
-        kept.quantities += [q for q in event.quantities if q not in kept.quantities]
-        kept.extra.append(event.evidence)
-        kept.confidence = max(kept.confidence, event.confidence)
-    return list(merged.values())
+        if earlier.type == "PRICE_MOVEMENT" and not earlier.quantities and event.quantities:
+            kept[kept.index(earlier)] = event  # a summary line yields to the statement with figures
+            continue
+        earlier.places += [p for p in event.places if p not in earlier.places]
+        earlier.refs |= event.refs
+        earlier.extra.append(event.evidence)
+        earlier.confidence = max(earlier.confidence, event.confidence)
+    return kept
+
+
+# Types whose articles often report several events of the type, one per statement.
+PER_STATEMENT = {"PRICE_MOVEMENT"}
+ONE_PER_ARTICLE = {"PRODUCTION_QUOTA", "POLICY_DESIGNATION"}
+PER_SCOPE = {"SUPPLY_DISRUPTION", "EXPORT_CONTROL", "ENTITY_LISTING"}
+
+
+def _restates(event: Event, earlier: Event) -> bool:
+    """Whether a later sentence of the same type tells the same event again."""
+    new_figures = [q for q in event.quantities if q not in earlier.quantities]
+    if event.type in ONE_PER_ARTICLE:
+        return True
+    if event.type in PER_STATEMENT:
+        return not new_figures
+    if event.refs - earlier.refs:  # another numbered announcement is another measure
+        return False
+    new_actors = set(event.actors) - set(earlier.actors)
+    if event.type in PER_SCOPE:
+        new_places = set(event.places) - set(earlier.places)
+        return not (set(event.materials) - set(earlier.materials) or new_actors or (new_figures and new_places))
+    return not (earlier.actors and new_actors and new_figures)

