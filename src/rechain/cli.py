@@ -33,8 +33,6 @@ from rechain.extract.pipeline import extract as extract_article
 from rechain.ingest.document import Skipped
 from rechain.ingest.run import ingest as ingest_inputs
 from rechain.kb.files import DATA_DIR
-
-BUNDLED_NEWS = Path(__file__).parent / "data" / "news"
 from rechain.kb.load import ensure_loaded, load_kb
 from rechain.kb.stats import kb_stats
 from rechain.kb.validate import validate_kb
@@ -48,6 +46,8 @@ from rechain.scenarios.spec import load_scenario
 from rechain.store import Store, open_store
 from rechain.store.articles import search_articles
 from rechain.vocab import country_code, material_named, stage_names
+
+BUNDLED_NEWS = Path(__file__).parent / "data" / "news"
 
 app = typer.Typer(
     help="rechain: open intelligence for the rare-earth industry chain.",

@@ -40,7 +40,8 @@ END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[。�
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
+    spans: list[tuple[int, int]] = []
+    start = 0
     for m in END.finditer(text):
         cut = m.start()
         before = text[start:cut].rstrip()

@@ -143,7 +143,7 @@ def _capacity(result: dict[str, Any], event: dict[str, Any], text: str, article:
         return None
     operator = orgs[0]
     slug = f"news-{operator['id']}-{stable_hash(article, event['evidence'])[:6]}"
-    payload = {
+    payload: dict[str, Any] = {
         "entity": {"id": slug, "type": "FACILITY", "name": f"{operator['name']} project (reported)"},
         "claims": [
             {"subject": slug, "property": "operator", "value": operator["id"]},
