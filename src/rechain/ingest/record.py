@@ -127,7 +127,7 @@ def _capacity(result: dict[str, Any], event: dict[str, Any], text: str, article:
     facilities = _linked_in(result, event, "FACILITY")
     if len(facilities) == 1:
         facility = facilities[0]
-        payload = {
+        payload: dict[str, Any] = {
             "claims": [
                 {
                     "subject": facility["id"],
@@ -143,7 +143,7 @@ def _capacity(result: dict[str, Any], event: dict[str, Any], text: str, article:
         return None
     operator = orgs[0]
     slug = f"news-{operator['id']}-{stable_hash(article, event['evidence'])[:6]}"
-    payload: dict[str, Any] = {
+    payload = {
         "entity": {"id": slug, "type": "FACILITY", "name": f"{operator['name']} project (reported)"},
         "claims": [
             {"subject": slug, "property": "operator", "value": operator["id"]},
