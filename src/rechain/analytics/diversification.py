@@ -16,6 +16,7 @@ from rechain.analytics.supply import GENERIC, STAGE_BASES, _facility_capacity
 from rechain.model import EntityType
 from rechain.store import Store
 from rechain.views import profiles
+from rechain.vocab import EU_MEMBERS
 
 ALGORITHM = "diversification-v1"
 DEFAULT_DELAYS = {"operating": 0, "construction": 1, "planned": 3}
@@ -24,35 +25,7 @@ DEFAULT_DELAYS = {"operating": 0, "construction": 1, "planned": 3}
 # 40% (processing), 25% (recycling).
 CRMA_SINGLE_COUNTRY_MAX = 0.65
 CRMA_EU_CAPACITY_TARGETS = {"mining": 0.10, "separation": 0.40, "recycling": 0.25}
-EU = {
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-}
+EU = set(EU_MEMBERS)
 
 
 def capacity_by_year(

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from rechain.errors import DataFileError
+from rechain.vocab import EU_MEMBERS
 
 STAGES = ("mining", "separation", "metal_alloy", "magnet")
 END_USES = (
@@ -31,35 +32,7 @@ DEFAULT_REGIONS = {
     "MY": ["MY"],
     "JP": ["JP"],
     "VN": ["VN"],
-    "EU": [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ],
+    "EU": list(EU_MEMBERS),
     "ROW": ["*"],
 }
 

@@ -14,6 +14,36 @@ from pathlib import Path
 from rechain.csvrows import read_rows, split_list
 
 DATA = Path(__file__).parent / "data"
+# EU member states (ISO alpha-2) since 1 February 2020
+EU_MEMBERS = (
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+)
 
 
 @dataclass(frozen=True)
