@@ -38,7 +38,7 @@ PATTERNS = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_RE},?\s+(20\d\d)\b", re.I)),
     ("zh_full", re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日")),
     ("zh_ym", re.compile(r"(20\d\d)年(\d{1,2})月")),
-    ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")),
+    ("zh_md", re.compile(r"(?<!\d)(?<!\d年)(\d{1,2})月(\d{1,2})日")),
     ("my", re.compile(rf"\b{MONTH_RE}\s+(20\d\d)\b", re.I)),
     ("md", re.compile(rf"\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*20\d\d)", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|by|from)\s+(20\d\d)\b(?!-)")),
