@@ -110,3 +110,14 @@ def test_a_broken_kb_is_refused_by_load_and_validate(cli, small_kb: Path, store_
     assert loaded.code == 1 and loaded.stderr.strip().count("\n") == 0
     stats = json.loads(cli("kb", "stats", "--format", "json", database_url=store_url).stdout)
     assert stats["ownership_links"] == 1
+
+
+def test_up_builds_the_store_and_ingests_the_bundled_articles(cli) -> None:
+    import re
+
+    first = cli("up")
+    assert first.code == 0, first.stderr
+    stored = re.search(r"bundled articles: (\d+) new, (\d+) already stored", first.stdout)
+    assert stored and int(stored.group(1)) >= 50
+    again = cli("up")
+    assert re.search(r"bundled articles: 0 new, (\d+) already stored", again.stdout).group(1) == stored.group(1)

@@ -73,7 +73,8 @@ def up() -> None:
     _print_stats(stats)
     out.print(
         f"bundled articles: {news.new} new, {news.duplicate} already stored, {news.irrelevant} not about rare "
-        f"earths; {store.count('articles')} articles and {len(store.claims(property='event'))} events stored",
+        f"earths, {news.failed} failed; {store.count('articles')} articles and "
+        f"{len(store.claims(property='event'))} events stored",
         highlight=False,
     )
 
