@@ -38,6 +38,25 @@ def capacity_by_year(
     delays = {**DEFAULT_DELAYS, **(delays or {})}
     bases = STAGE_BASES.get(stage, ())
     basis = bases[0] if bases else None
+    counted, skipped = _projects(store, stage, material, basis, delays)
+    return {
+        "algorithm": ALGORITHM,
+        "stage": stage,
+        "material": material,
+        "basis": basis,
+        "delays": delays,
+        "facilities_counted": len(counted),
+        "facilities_without_capacity_or_date": skipped,
+        "years": {year: _year_totals(counted, year) for year in years},
+        "facilities": counted,
+    }
+
+
+def _projects(
+    store: Store, stage: str, material: str, basis: str | None, delays: dict[str, int]
+) -> tuple[list[dict[str, Any]], int]:
+    """Facilities at the stage with a capacity on the basis and a year they come online;
+    and how many had to be left out for want of either."""
     family = material_family(material) | GENERIC
     counted: list[dict[str, Any]] = []
     skipped = 0
@@ -63,31 +82,22 @@ def capacity_by_year(
                 "claim": claim.id,
             }
         )
-    table: dict[int, dict[str, Any]] = {}
-    for year in years:
-        by_country: dict[str, float] = defaultdict(float)
-        for f in counted:
-            if f["online"] <= year:
-                by_country[str(f["country"])] += float(f["capacity"])
-        total = sum(by_country.values())
-        table[year] = {
-            "total": total,
-            "non_china": total - by_country.get("CN", 0.0),
-            "china_share": by_country.get("CN", 0.0) / total if total else None,
-            "eu": sum(v for c, v in by_country.items() if c in EU),
-            "top_country": max(by_country, key=lambda c: by_country[c]) if by_country else None,
-            "top_share": max(by_country.values()) / total if total else None,
-        }
+    return counted, skipped
+
+
+def _year_totals(counted: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    by_country: dict[str, float] = defaultdict(float)
+    for f in counted:
+        if f["online"] <= year:
+            by_country[str(f["country"])] += float(f["capacity"])
+    total = sum(by_country.values())
     return {
-        "algorithm": ALGORITHM,
-        "stage": stage,
-        "material": material,
-        "basis": basis,
-        "delays": delays,
-        "facilities_counted": len(counted),
-        "facilities_without_capacity_or_date": skipped,
-        "years": table,
-        "facilities": counted,
+        "total": total,
+        "non_china": total - by_country.get("CN", 0.0),
+        "china_share": by_country.get("CN", 0.0) / total if total else None,
+        "eu": sum(v for c, v in by_country.items() if c in EU),
+        "top_country": max(by_country, key=lambda c: by_country[c]) if by_country else None,
+        "top_share": max(by_country.values()) / total if total else None,
     }
 
 

@@ -20,6 +20,7 @@ from rechain.analytics.validation import validate_against_world
 from rechain.cli.shell import (
     Format,
     FormatOption,
+    _emit,
     _material,
     _print_json,
     _print_table,
@@ -90,14 +91,9 @@ def controls_check(
     format: FormatOption = Format.table,
 ) -> None:
     """Which export-control measures cover a material on a date, and what they touch."""
-    canonical = material_named(material)
-    if canonical is None:
-        raise UsageError(f"unknown material {material!r}")
+    canonical = _material(material)
     day = date or datetime.date.today().isoformat()
     result = controls.check(_store(), canonical, day, include_inactive=all)
-    if format == Format.json:
-        _print_json(result)
-        return
     rows = [
         {
             "id": r["id"],
@@ -109,10 +105,7 @@ def controls_check(
         }
         for r in result["rules"]
     ]
-    if format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-    else:
-        _print_table(rows, title=f"measures covering {canonical} on {day}")
+    _emit(format, result, rows, title=f"measures covering {canonical} on {day}")
 
 
 @controls_app.command("listings")
@@ -122,12 +115,7 @@ def controls_listings(
 ) -> None:
     """Foreign entities put on or taken off control lists."""
     rows = controls.listings(_store(), date or None)
-    if format == Format.json:
-        _print_json(rows)
-    elif format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-    else:
-        _print_table(rows, columns=["announced", "action", "entity_name", "entity_country", "list", "issuer"])
+    _emit(format, rows, rows, columns=["announced", "action", "entity_name", "entity_country", "list", "issuer"])
 
 
 @risk_app.command("supply")
@@ -253,9 +241,6 @@ def exposure(
 ) -> None:
     """Contained Nd, Pr, Dy, Tb, Sm per part and per year, the controls they fall under."""
     result = magnet_exposure(_store(), file, date or datetime.date.today().isoformat())
-    if format == Format.json:
-        _print_json(result)
-        return
     rows = [
         {
             "part": p["part"],
@@ -268,10 +253,7 @@ def exposure(
         for p in result["parts"]
         for e, v in p["per_year_kg"].items()
     ]
-    if format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-    else:
-        _print_table(rows, title=f"magnet exposure ({result['algorithm']})")
+    _emit(format, result, rows, title=f"magnet exposure ({result['algorithm']})")
 
 
 @app.command("validate")

@@ -12,6 +12,7 @@ import typer
 from rechain.cli.shell import (
     Format,
     FormatOption,
+    _emit,
     _material,
     _print_json,
     _print_table,
@@ -22,7 +23,6 @@ from rechain.cli.shell import (
     review_app,
 )
 from rechain.errors import UsageError
-from rechain.export import format_rows
 from rechain.extract.evaluate import evaluate
 from rechain.extract.pipeline import extract as extract_article
 from rechain.ingest.document import Skipped
@@ -102,9 +102,6 @@ def events(
         if code is None:
             raise UsageError(f"unknown country {country!r}")
     rows = list_events(store, since, type, entity_id, _material(material) if material else None, code, limit)
-    if format == Format.json:
-        _print_json(rows)
-        return
     flat = [
         {
             **r,
@@ -115,10 +112,7 @@ def events(
         }
         for r in rows
     ]
-    if format == Format.csv:
-        sys.stdout.write(format_rows(flat, "csv"))
-    else:
-        _print_table(flat, columns=["date", "type", "actors", "materials", "places", "quantities", "title"])
+    _emit(format, rows, flat, columns=["date", "type", "actors", "materials", "places", "quantities", "title"])
 
 
 @app.command()
@@ -129,12 +123,11 @@ def search(
 ) -> None:
     """Full-text search over ingested articles."""
     rows = search_articles(_store(), query, limit)
-    if format == Format.json:
-        _print_json(rows)
-    elif format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-    else:
-        _print_table(rows, columns=["published", "title", "snippet", "source"])
+    _emit(format, rows, rows, columns=["published", "title", "snippet", "source"])
+
+
+ProposalArgument = Annotated[str, typer.Argument(help="a proposal id (or its start)")]
+NoteOption = Annotated[str | None, typer.Option(help="why")]
 
 
 @review_app.command("list")
@@ -144,9 +137,6 @@ def review_list(
 ) -> None:
     """Proposed knowledge-base edits with their evidence."""
     rows = list_proposals(_store(), None if status == "all" else status)
-    if format == Format.json:
-        _print_json(rows)
-        return
     flat = [
         {
             "id": r["id"][:10],
@@ -157,16 +147,13 @@ def review_list(
         }
         for r in rows
     ]
-    if format == Format.csv:
-        sys.stdout.write(format_rows(flat, "csv"))
-    else:
-        _print_table(flat)
+    _emit(format, rows, flat)
 
 
 @review_app.command("accept")
 def review_accept(
-    proposal: Annotated[str, typer.Argument(help="a proposal id (or its start)")],
-    note: Annotated[str | None, typer.Option(help="why")] = None,
+    proposal: ProposalArgument,
+    note: NoteOption = None,
 ) -> None:
     """Accept a proposal: its claims enter the knowledge base."""
     done = decide(_store(), proposal, "accepted", note)
@@ -175,8 +162,8 @@ def review_accept(
 
 @review_app.command("reject")
 def review_reject(
-    proposal: Annotated[str, typer.Argument(help="a proposal id (or its start)")],
-    note: Annotated[str | None, typer.Option(help="why")] = None,
+    proposal: ProposalArgument,
+    note: NoteOption = None,
 ) -> None:
     """Reject a proposal."""
     done = decide(_store(), proposal, "rejected", note)
@@ -185,8 +172,8 @@ def review_reject(
 
 @review_app.command("undo")
 def review_undo(
-    proposal: Annotated[str, typer.Argument(help="a proposal id (or its start)")],
-    note: Annotated[str | None, typer.Option(help="why")] = None,
+    proposal: ProposalArgument,
+    note: NoteOption = None,
 ) -> None:
     """Undo the last decision on a proposal; it goes back for review."""
     done = undo(_store(), proposal, note)
@@ -194,9 +181,7 @@ def review_undo(
 
 
 @review_app.command("history")
-def review_history(
-    proposal: Annotated[str, typer.Argument(help="a proposal id (or its start)")], format: FormatOption = Format.table
-) -> None:
+def review_history(proposal: ProposalArgument, format: FormatOption = Format.table) -> None:
     """Every decision taken on a proposal."""
     rows = history(_store(), proposal)
     _print_json(rows) if format == Format.json else _print_table(rows)

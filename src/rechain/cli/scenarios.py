@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from rechain.benchmarks import bench_ingest, bench_scenarios
-from rechain.cli.shell import Format, FormatOption, _print_json, _print_table, _store, bench_app, err, scenario_app
+from rechain.cli.shell import (
+    Format,
+    FormatOption,
+    _emit,
+    _print_json,
+    _print_table,
+    _store,
+    bench_app,
+    err,
+    scenario_app,
+)
 from rechain.export import format_rows
 from rechain.scenarios.catalog import bundled, find_scenario
 from rechain.scenarios.charts import write_charts
@@ -32,12 +42,7 @@ def scenario_list(format: FormatOption = Format.table) -> None:
                 "step": scenario.step,
             }
         )
-    if format == Format.json:
-        _print_json(rows)
-    elif format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-    else:
-        _print_table(rows, title="bundled scenarios")
+    _emit(format, rows, rows, title="bundled scenarios")
 
 
 @scenario_app.command("run")

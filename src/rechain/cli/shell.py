@@ -14,6 +14,7 @@ from rich.table import Table
 
 from rechain import config
 from rechain.errors import UsageError
+from rechain.export import format_rows
 from rechain.kb.load import ensure_loaded
 from rechain.store import Store, open_store
 from rechain.vocab import material_named
@@ -79,6 +80,18 @@ def _print_table(rows: list[dict[str, Any]], title: str | None = None, columns: 
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
     out.print(table)
+
+
+def _emit(
+    format: Format, data: Any, rows: list[dict[str, Any]], title: str | None = None, columns: list[str] | None = None
+) -> None:
+    """The one output switch: the full result as JSON, the rows as CSV, or a table for people."""
+    if format == Format.json:
+        _print_json(data)
+    elif format == Format.csv:
+        sys.stdout.write(format_rows(rows, "csv"))
+    else:
+        _print_table(rows, title=title, columns=columns)
 
 
 def _material(label: str) -> str:
