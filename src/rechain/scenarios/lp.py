@@ -6,7 +6,11 @@ linear in the number of nonzeros (a 10-year monthly model has ~10^5 of them).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import os
+import sys
+import threading
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import highspy
@@ -15,6 +19,30 @@ import numpy as np
 from rechain.errors import RechainError
 
 INF = highspy.kHighsInf
+_STDOUT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _stdout_silenced() -> Iterator[None]:
+    """Send file descriptor 1 to /dev/null for a moment: HiGHS 1.16 prints its banner from C++
+    when a solver is constructed, before any option can switch output off."""
+    with _STDOUT_LOCK:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as sink:
+                os.dup2(sink.fileno(), 1)
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def _quiet_solver() -> highspy.Highs:
+    with _stdout_silenced():
+        highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
 
 
 class InfeasibleModel(RechainError):
@@ -67,8 +95,7 @@ class LinearProgram:
         lp.a_matrix_.index_ = np.array(self.index, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(self.value)
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
+        highs = _quiet_solver()
         highs.passModel(lp)
         highs.run()
         status = highs.getModelStatus()
