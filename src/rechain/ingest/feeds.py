@@ -9,6 +9,7 @@ from pathlib import Path
 
 import feedparser
 
+from rechain.ingest.bounded import read_file_bounded
 from rechain.ingest.document import Document, Skipped
 from rechain.ingest.fetch import fetch
 from rechain.ingest.text import from_html, from_text, looks_like_html
@@ -61,8 +62,13 @@ def entries(parsed: feedparser.FeedParserDict, feed_url: str) -> Iterator[Docume
 
 
 def read_feed_file(path: Path) -> Iterator[Document | Skipped]:
-    """A feed saved as a file: its entries, or one skip if it is not a feed."""
-    parsed = feedparser.parse(path.read_bytes())
+    """A feed saved as a file: its entries, or one skip if it is not a feed or too large."""
+    try:
+        data = read_file_bounded(path)
+    except Skipped as skipped:
+        yield skipped
+        return
+    parsed = feedparser.parse(data)
     if not parsed.entries:
         yield Skipped(str(path), "not a feed, or a feed without entries")
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -13,7 +14,10 @@ import httpx
 from rechain.ingest.document import MAX_BYTES, Skipped
 
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+DEADLINE_SECONDS = 60.0  # the whole fetch, redirects included: a server dripping bytes cannot hold an ingest
 MAX_REDIRECTS = 5
+# 304 Not Modified is a 3xx too, but an answer, not a redirect (httpx's is_redirect says yes to it)
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 TEXT_TYPES = (
     "text/html",
     "application/xhtml+xml",
@@ -55,19 +59,25 @@ def check_url(url: str, allow_private: bool = False) -> None:
 
 
 def fetch(
-    url: str, allow_private: bool = False, headers: dict[str, str] | None = None, client: httpx.Client | None = None
+    url: str,
+    allow_private: bool = False,
+    headers: dict[str, str] | None = None,
+    client: httpx.Client | None = None,
+    deadline_seconds: float = DEADLINE_SECONDS,
 ) -> Fetched:
-    """GET with manual redirects so every hop is checked like the first."""
+    """GET with manual redirects so every hop is checked like the first, within one overall deadline."""
     own = client is None
     client = client or httpx.Client(timeout=TIMEOUT, headers={"User-Agent": USER_AGENT})
+    deadline = time.monotonic() + deadline_seconds
     try:
         for _ in range(MAX_REDIRECTS + 1):
             check_url(url, allow_private)
+            _check_deadline(url, deadline, deadline_seconds)
             with client.stream("GET", url, headers=headers or {}, follow_redirects=False) as response:
-                if response.is_redirect:
-                    url = str(response.url.join(response.headers.get("location", "")))
+                if is_redirect(response):
+                    url = str(response.url.join(response.headers["location"]))
                     continue
-                return _read(url, response)
+                return _read(url, response, deadline, deadline_seconds)
         raise Skipped(url, f"more than {MAX_REDIRECTS} redirects")
     except httpx.HTTPError as exc:
         raise Skipped(url, f"fetch failed ({type(exc).__name__})") from None
@@ -76,7 +86,16 @@ def fetch(
             client.close()
 
 
-def _read(url: str, response: httpx.Response) -> Fetched:
+def is_redirect(response: httpx.Response) -> bool:
+    return response.status_code in REDIRECT_CODES and "location" in response.headers
+
+
+def _check_deadline(url: str, deadline: float, seconds: float) -> None:
+    if time.monotonic() > deadline:
+        raise Skipped(url, f"fetch took longer than {seconds:g} s")
+
+
+def _read(url: str, response: httpx.Response, deadline: float, seconds: float) -> Fetched:
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if response.status_code == 304:
         return Fetched(url, 304, b"", content_type, dict(response.headers))
@@ -90,6 +109,7 @@ def _read(url: str, response: httpx.Response) -> Fetched:
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
+        _check_deadline(url, deadline, seconds)
         if len(body) > MAX_BYTES:
             raise Skipped(url, f"over-size response (over {MAX_BYTES:,} bytes)")
     return Fetched(url, response.status_code, bytes(body), content_type, dict(response.headers))
