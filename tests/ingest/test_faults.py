@@ -17,10 +17,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from rechain.ingest.document import MAX_BYTES, Document, Skipped
+from rechain.ingest.document import MAX_BYTES, MAX_CHARS, Document, Skipped
 from rechain.ingest.dumps import read_jsonl, read_warc
 from rechain.ingest.feeds import FeedState, poll_feed, read_feed_file
 from rechain.ingest.fetch import fetch
+from rechain.ingest.text import to_document
 
 FEED = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire (fictional)</title>'
@@ -153,3 +154,21 @@ def test_an_over_size_feed_file_is_refused_by_its_size(tmp_path: Path) -> None:
         out.write(b"</channel></rss>")
     (item,) = list(read_feed_file(big))
     assert isinstance(item, Skipped) and "over-size" in item.reason
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_text() -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        document = to_document(f"Fictional wire\n\n{ARTICLE}".encode(encoding), "memo.txt", "text/plain")
+        assert ARTICLE in document.text
+    with pytest.raises(Skipped, match="binary content"):
+        to_document(bytes(range(256)) * 40, "blob.txt", "text/plain")
+
+
+def test_html_over_the_character_limit_is_skipped_not_cut() -> None:
+    paragraphs = "".join(f"<p>{ARTICLE} Paragraph {i}.</p>" for i in range(MAX_CHARS // len(ARTICLE) + 10))
+    html = f"<html><body><article>{paragraphs}</article></body></html>"
+    while len(html.encode()) > MAX_BYTES:  # stay under the byte limit so the character limit is what bites
+        paragraphs = paragraphs[: len(paragraphs) * 9 // 10]
+        html = f"<html><body><article>{paragraphs}</article></body></html>"
+    with pytest.raises(Skipped, match="over-size text"):
+        to_document(html.encode(), "long.html", "text/html")

@@ -20,7 +20,13 @@ def decode(data: bytes, source: str) -> str:
     if len(data) > MAX_BYTES:
         raise Skipped(source, f"over-size document ({len(data):,} bytes, limit {MAX_BYTES:,})")
     if b"\x00" in data[:8000] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Skipped(source, "binary content")
+        encoding = bomless_utf16(data[:8000])
+        if encoding is None:
+            raise Skipped(source, "binary content")
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            raise Skipped(source, "binary content") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -28,6 +34,21 @@ def decode(data: bytes, source: str) -> str:
         if best is None:
             raise Skipped(source, "undecodable text (no encoding fits)") from None
         return str(best)
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: mostly-ASCII text puts a zero byte in every other
+    position (odd ones for little-endian). Binary files show no such regular pattern."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even_zeros = head[0 : 2 * pairs : 2].count(0)
+    odd_zeros = head[1 : 2 * pairs : 2].count(0)
+    if odd_zeros > 0.3 * pairs and even_zeros < 0.02 * pairs:
+        return "utf-16-le"
+    if even_zeros > 0.3 * pairs and odd_zeros < 0.02 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -91,9 +112,11 @@ def from_html(html: str, source: str) -> Document:
     body = (data.get("text") or "").strip()
     if len(body) < MIN_TEXT:
         raise Skipped(source, "too little text")
+    if len(body) > MAX_CHARS:  # skipped like plain text, never cut silently
+        raise Skipped(source, f"over-size text ({len(body):,} characters)")
     return Document(
         source,
-        body[:MAX_CHARS],
+        body,
         (data.get("title") or "").strip(),
         data.get("date"),
         detect_language(body),
