@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from rechain.cli import analytics, knowledge, news, scenarios  # noqa: F401 - registers the commands
+from rechain.cli import analytics, knowledge, news, prices, scenarios  # noqa: F401 - registers the commands
 from rechain.cli.shell import app, err
 from rechain.errors import RechainError
 

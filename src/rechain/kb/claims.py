@@ -212,7 +212,16 @@ def _intensity(row: KbRow) -> Iterator[Claim]:
     )
 
 
+def _price(row: KbRow) -> Iterator[Claim]:
+    c = row.cells
+    qualifiers = {k: c[k] for k in ("kind", "market", "currency", "unit", "vat", "date")}
+    if c["note_subject"]:
+        qualifiers["subject"] = c["note_subject"]
+    yield from _claims(row, material_id(c["material"]), "price", c["value"], qualifiers=qualifiers, note=c["note"])
+
+
 FACT_CLAIMS = {
+    "prices": _price,
     "element_distributions": _element_distribution,
     "demand": _demand,
     "intensities": _intensity,
