@@ -164,7 +164,9 @@ def search_names(
 @app.command()
 def export(
     table: Annotated[str, typer.Argument(help="facilities, organizations or production")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="csv or json (table for people)")] = Format.csv,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="csv or json for programs, table for people")
+    ] = Format.csv,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default stdout)")] = None,
 ) -> None:
     """Write a current-view table with its sources column."""
