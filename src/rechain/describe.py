@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from rechain.results import Report, Row, Section
 from rechain.store import ClaimRow, Store
 from rechain.views import Profile, cite, profile, profiles
 
@@ -166,3 +168,43 @@ def describe(store: Store, entity_id: str) -> Description:
     description = DESCRIBERS[p.type](store, p)
     description["sources"] = cite(p.sources, p.source_ids())
     return description
+
+
+HEADER_KEYS = ("name", "type", "id", "matched")
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
+
+
+def _text(value: Any) -> str:
+    if _is_table(value):
+        return "; ".join(str(v.get("name") or v.get("id") or v.get("value") or v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("id") or value)
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+@dataclass(frozen=True)
+class EntityReport(Report):
+    """`show`: the description; as rows, one (field, value) pair per fact."""
+
+    columns = ("field", "value")
+
+    def rows(self) -> list[Row]:
+        facts = {k: v for k, v in self.data.items() if k != "matched" and v not in (None, [], "")}
+        return [{"field": k, "value": _text(v)} for k, v in facts.items()]
+
+    def sections(self) -> list[Section]:
+        d = self.data
+        facts = {k: v for k, v in d.items() if k not in HEADER_KEYS and v not in (None, [], "")}
+        lines = [f"{d['name']}  ({d['type']}, id {d['id']})"]
+        lines += [f"  {k}: {_text(v)}" for k, v in facts.items() if not _is_table(v)]
+        return [Section(before=lines)] + [Section(v, k) for k, v in facts.items() if _is_table(v)]
+
+
+def entity_report(store: Store, entity_id: str, matched: dict[str, str] | None = None) -> EntityReport:
+    description = describe(store, entity_id)
+    if matched is not None:
+        description["matched"] = matched
+    return EntityReport(description)

@@ -6,9 +6,6 @@ each ends with one `sources` column.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -143,16 +140,3 @@ def table_rows(store: Store, table: str) -> list[Row]:
     if table not in TABLES:
         raise UsageError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
     return TABLES[table](store)
-
-
-def format_rows(rows: list[Row], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        return buffer.getvalue()
-    raise UsageError(f"unknown format {fmt!r}: choose csv or json")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from rechain.errors import NotFoundError
+from rechain.results import Rows
 from rechain.store import Store
 from rechain.vocab import fold
 
@@ -63,3 +64,10 @@ def resolve_entity(store: Store, query: str) -> Match:
     if not found:
         raise NotFoundError(f"no entity matches {query!r}")
     return found[0]
+
+
+def matches_report(store: Store, query: str, limit: int = 5) -> Rows:
+    """`search-names`: the entities a name could mean, best first."""
+    return Rows(
+        [vars(m) for m in find_entities(store, query, limit)], columns=("entity_id", "label", "score", "reason")
+    )

@@ -61,4 +61,4 @@ def test_extract_bad_input(cli, tmp_path: Path) -> None:
     assert missing.code == 2 and "no such file" in missing.stderr
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
     skipped = cli("extract", str(tmp_path / "bin.txt"))
-    assert skipped.code == 0 and skipped.stdout == "" and "binary content" in skipped.stderr
+    assert skipped.code == 1 and skipped.stdout == "" and "binary content" in skipped.stderr

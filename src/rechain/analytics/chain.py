@@ -10,6 +10,7 @@ from typing import Any
 from rechain import vocab
 from rechain.kb.claims import material_id
 from rechain.model import EntityType
+from rechain.results import Report, Row, Section
 from rechain.store import Store
 from rechain.views import Profile, cite, profile, profiles
 
@@ -190,3 +191,17 @@ def chain_for_material(store: Store, name: str) -> dict[str, Any]:
             if previous != "here":
                 relations[c.subject] = relation_of[c.value]
     return {"from": material_id(name), **_assemble(store, relations)}
+
+
+TABLE_COLUMNS = ("name", "relation", "operator", "capacity", "status", "sources")
+
+
+@dataclass(frozen=True)
+class ChainReport(Report):
+    """`chain`: one row per entity on the chain; one table per stage for people."""
+
+    def rows(self) -> list[Row]:
+        return [{**n, "products": "|".join(n["products"])} for s in self.data["stages"] for n in s["entities"]]
+
+    def sections(self) -> list[Section]:
+        return [Section(s["entities"], s["stage"], TABLE_COLUMNS) for s in self.data["stages"]]

@@ -9,6 +9,7 @@ from typing import Any
 from rechain import vocab
 from rechain.errors import UsageError
 from rechain.model import EntityType
+from rechain.results import Report, Row, Rows
 from rechain.store import Store
 from rechain.views import profiles
 
@@ -182,3 +183,33 @@ def listings(store: Store, day: str | None = None) -> list[dict[str, Any]]:
     if day:
         rows = [r for r in rows if (r.get("effective") or r.get("announced") or "") <= day]
     return sorted(rows, key=lambda r: (r.get("announced") or "", r["entity_name"]), reverse=True)
+
+
+@dataclass(frozen=True)
+class ControlsCheck(Report):
+    """`controls check`: the measures covering a material on a day, one row per measure."""
+
+    columns = ("id", "status", "reference", "reason", "facilities", "flows")
+
+    title_format = "measures covering {material} on {date}"
+
+    def rows(self) -> list[Row]:
+        return [
+            {
+                **{k: r[k] for k in ("id", "status", "reference", "reason")},
+                "facilities": len(r["touches"]["facilities"]),
+                "flows": len(r["touches"]["flows"]),
+            }
+            for r in self.data["rules"]
+        ]
+
+
+def check_report(store: Store, material: str, day: str, include_inactive: bool = False) -> ControlsCheck:
+    return ControlsCheck(check(store, material, day, include_inactive))
+
+
+LISTING_COLUMNS = ("announced", "action", "entity_name", "entity_country", "list", "issuer")
+
+
+def listings_report(store: Store, day: str | None = None) -> Rows:
+    return Rows(listings(store, day), columns=LISTING_COLUMNS)

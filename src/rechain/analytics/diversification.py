@@ -9,11 +9,13 @@ the delay of its status (operating 0, construction 1, planned 3 years by default
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from rechain.analytics.chain import material_family
 from rechain.analytics.supply import GENERIC, STAGE_BASES, _facility_capacity
 from rechain.model import EntityType
+from rechain.results import Report, Row
 from rechain.store import Store
 from rechain.views import profiles
 from rechain.vocab import EU_MEMBERS
@@ -135,3 +137,34 @@ def crma_benchmarks(
 
 def _first_year(years: dict[int, dict[str, Any]], test: Any) -> int | None:
     return next((y for y, v in sorted(years.items()) if test(v)), None)
+
+
+@dataclass(frozen=True)
+class CrmaReport(Report):
+    """`risk diversification`: per stage, the year each CRMA benchmark is met."""
+
+    last_year: int = 0
+    delays: dict[str, int] = field(default_factory=dict)
+    columns = ("stage", "basis", "65% single-country met", "EU capacity target met")
+
+    @property
+    def title(self) -> str | None:
+        return f"CRMA benchmarks for {self.data['material']} (delays: {self.delays})"
+
+    def rows(self) -> list[Row]:
+        return [
+            {
+                "stage": s,
+                "basis": v["basis"],
+                "65% single-country met": v["single_country_65pct_met"] or f"not by {self.last_year}",
+                "EU capacity target met": v.get("eu_capacity_target_met", v.get("eu_capacity_target", "")),
+            }
+            for s, v in self.data["stages"].items()
+        ]
+
+
+def crma_report(
+    store: Store, material: str, years: range, eu_consumption_t: float | None, delays: dict[str, int]
+) -> CrmaReport:
+    result = crma_benchmarks(store, material, years, eu_consumption_t, delays)
+    return CrmaReport(result, last_year=years[-1], delays=delays)

@@ -8,6 +8,7 @@ of classes, then all grades). An element no row gives stays unknown, never zero.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from rechain import vocab
 from rechain.analytics.controls import load_controls
 from rechain.csvrows import read_rows
 from rechain.errors import DataFileError
+from rechain.results import Report, Row
 from rechain.store import Store
 
 ALGORITHM = "exposure-v1"
@@ -100,8 +102,10 @@ def read_parts(path: Path) -> list[dict[str, Any]]:
             mass, count = float(cells["mass_g"]), float(cells["count_per_year"] or 1)
         except ValueError:
             raise DataFileError(str(path), row_no, "mass_g and count_per_year must be numbers") from None
-        if mass <= 0 or count < 0:
-            raise DataFileError(str(path), row_no, "mass_g must be positive and count_per_year not negative")
+        if not (0 < mass < math.inf and 0 <= count < math.inf):  # NaN fails every comparison
+            raise DataFileError(
+                str(path), row_no, "mass_g must be positive and count_per_year not negative (finite numbers)"
+            )
         if cells["gbd"].lower() not in ("", "yes", "no"):
             raise DataFileError(str(path), row_no, f"gbd is yes or no, not {cells['gbd']!r}")
         parts.append(
@@ -215,3 +219,30 @@ def _alternatives(grade: Grade, gbd: bool, comp: dict[str, dict[str, Any]]) -> l
     if grade.cls not in ("N", "M"):
         options.append("a lower coercivity class, where the part's operating temperature allows it, needs less Dy/Tb")
     return options
+
+
+@dataclass(frozen=True)
+class ExposureReport(Report):
+    """`exposure`: one row per part and element, with the controls in force."""
+
+    columns = ("part", "grade", "element", "kg/year min", "kg/year max", "controls")
+
+    title_format = "magnet exposure ({algorithm})"
+
+    def rows(self) -> list[Row]:
+        return [
+            {
+                "part": p["part"],
+                "grade": p["grade"],
+                "element": e,
+                "kg/year min": v[0],
+                "kg/year max": v[1],
+                "controls": ", ".join(c["id"] for c in p["controls"] if c["status"] == "in force"),
+            }
+            for p in self.data["parts"]
+            for e, v in p["per_year_kg"].items()
+        ]
+
+
+def exposure_report(store: Store, path: Path, day: str) -> ExposureReport:
+    return ExposureReport(exposure(store, path, day))

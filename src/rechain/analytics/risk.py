@@ -12,10 +12,12 @@ without governance data, and the pooled "other countries", are listed and left o
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from rechain.analytics.supply import supply_table
 from rechain.errors import UsageError
+from rechain.results import Report, Row, Section
 from rechain.store import Store
 
 ALGORITHM = "supply-risk-v1"
@@ -88,3 +90,30 @@ def supply_risk(
         },
         "left_out": sorted(set(missing) | set(missing_sourcing)),
     }
+
+
+@dataclass(frozen=True)
+class SupplyRiskReport(Report):
+    """`risk index`: the index and, per country, its share and governance score."""
+
+    columns = ("country", "share", "wgi_scaled", "year")
+
+    def rows(self) -> list[Row]:
+        inputs = self.data["inputs"]
+        return [
+            {
+                "country": c,
+                "share": round(s, 4),
+                **{k: (inputs["governance"].get(c) or {}).get(k) for k in ("wgi_scaled", "year")},
+            }
+            for c, s in inputs["supply_table"]["shares"].items()
+        ]
+
+    def sections(self) -> list[Section]:
+        d = self.data
+        headline = f"supply risk {d['supply_risk']:.3f} ({d['algorithm']}) for {d['stage']} {d['material']} {d['year']}"
+        return [Section(self.rows(), columns=self.columns, before=[headline])]
+
+
+def supply_risk_report(store: Store, stage: str, material: str, year: int, **options: Any) -> SupplyRiskReport:
+    return SupplyRiskReport(supply_risk(store, stage, material, year, **options))

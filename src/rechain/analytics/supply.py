@@ -15,6 +15,7 @@ from typing import Any
 from rechain.analytics.chain import material_family
 from rechain.errors import NotFoundError, UsageError
 from rechain.model import EntityType
+from rechain.results import Report, Row, Section
 from rechain.store import ClaimRow, Store
 from rechain.views import Profile, profiles, rank
 
@@ -233,3 +234,30 @@ def years_with_statistics(store: Store, stage: str, material: str) -> list[int]:
         if c.qualifiers["stage"] == stage and c.qualifiers["material"] == material:
             years[c.qualifiers["year"]] += 1
     return sorted(years)
+
+
+@dataclass(frozen=True)
+class SupplyReport(Report):
+    """`risk supply`: a supply table, one row per country with its companies."""
+
+    columns = ("country", "value", "share", "companies")
+
+    def rows(self) -> list[Row]:
+        return [
+            {
+                "country": r["country"],
+                "value": r["value"],
+                "share": round(r["share"], 4),
+                "companies": "; ".join(f"{k} {v:g}" for k, v in sorted(r["companies"].items(), key=lambda kv: -kv[1])),
+            }
+            for r in self.data["rows"]
+        ]
+
+    def sections(self) -> list[Section]:
+        t = self.data
+        title = f"{t['stage']} {t['material']} {t['year']}: {t['measure']} ({t['basis']}, {t['unit']}), {t['method']}"
+        return [Section(self.rows(), title, self.columns, after=[f"  note: {n}" for n in t["notes"]])]
+
+
+def supply_report(store: Store, stage: str, material: str, year: int) -> SupplyReport:
+    return SupplyReport(supply_table(store, stage, material, year).as_dict())

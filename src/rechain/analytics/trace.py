@@ -10,6 +10,7 @@ possible candidates' counted capacity.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from rechain import vocab
@@ -17,6 +18,7 @@ from rechain.analytics.chain import material_family
 from rechain.analytics.supply import GENERIC, STAGE_BASES, _facility_capacity
 from rechain.errors import NotFoundError
 from rechain.model import EntityType
+from rechain.results import Report, Row
 from rechain.store import Store
 from rechain.views import Profile, cite, profiles
 
@@ -136,3 +138,28 @@ def _step(stage: str, linked: list[tuple[str, Any]], possible: list[Profile]) ->
 
 def stage_labels() -> dict[str, str]:
     return {s.name: s.label for s in vocab.stages()}
+
+
+@dataclass(frozen=True)
+class TraceReport(Report):
+    """`trace`: one row per upstream stage, with named suppliers and possible facilities."""
+
+    columns = ("stage", "named suppliers", "possible facilities", "countries", "China share")
+
+    title_format = "{name} ({stage}): where its {material} can come from"
+
+    def rows(self) -> list[Row]:
+        return [
+            {
+                "stage": s["stage"],
+                "named suppliers": ", ".join(sorted({n["via"] for n in s["linked"]})) or "-",
+                "possible facilities": s["possible_count"],
+                "countries": " ".join(s["possible_countries"]),
+                "China share": s["china_share_of_counted_capacity"],
+            }
+            for s in self.data["steps"]
+        ]
+
+
+def trace_report(store: Store, entity_id: str, material: str) -> TraceReport:
+    return TraceReport(trace(store, entity_id, material))

@@ -3,10 +3,12 @@ sources state. Disagreements beyond the tolerance are listed, never hidden."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rechain.analytics.supply import one_per_country, supply_table
 from rechain.errors import RechainError
+from rechain.results import Report, Row, Section
 from rechain.store import Store
 from rechain.views import cite
 
@@ -97,3 +99,26 @@ def validate_against_world(store: Store) -> dict[str, Any]:
         "published_shares": compare_published_shares(store),
         "usgs_world_totals": usgs_consistency(store),
     }
+
+
+SHARE_COLUMNS = ("stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "method")
+
+
+@dataclass(frozen=True)
+class WorldCheck(Report):
+    """`validate`: computed shares beside published ones (the rows), and USGS totals."""
+
+    columns = SHARE_COLUMNS
+
+    def rows(self) -> list[Row]:
+        return list(self.data["published_shares"])
+
+    def sections(self) -> list[Section]:
+        return [
+            Section(self.rows(), "shares: computed beside published", SHARE_COLUMNS),
+            Section(self.data["usgs_world_totals"], "USGS: stated world total beside the sum of countries"),
+        ]
+
+
+def world_check(store: Store) -> WorldCheck:
+    return WorldCheck(validate_against_world(store))

@@ -3,37 +3,35 @@
 from __future__ import annotations
 
 import datetime
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from rechain.analytics import controls
-from rechain.analytics.concentration import concentration, concentration_history
-from rechain.analytics.diversification import crma_benchmarks
-from rechain.analytics.exposure import exposure as magnet_exposure
-from rechain.analytics.risk import supply_risk
-from rechain.analytics.supply import supply_table
-from rechain.analytics.trace import trace as trace_upstream
-from rechain.analytics.validation import validate_against_world
 from rechain.cli.shell import (
     Format,
     FormatOption,
-    _emit,
-    _material,
-    _print_json,
-    _print_table,
-    _store,
     app,
+    canonical_material,
     controls_app,
-    out,
+    emit,
+    iso_date,
+    open_loaded_store,
     risk_app,
 )
 from rechain.errors import UsageError
-from rechain.export import format_rows
-from rechain.lookup import resolve_entity
-from rechain.vocab import material_named, stage_names
+
+
+def _known_stage(stage: str) -> str:
+    from rechain.vocab import stage_names
+
+    if stage not in stage_names():
+        raise UsageError(f"unknown stage {stage!r}")
+    return stage
+
+
+def _day(date: str, option: str = "--date") -> str:
+    return iso_date(date, option) if date else datetime.date.today().isoformat()
 
 
 @risk_app.command("concentration")
@@ -48,39 +46,13 @@ def risk_concentration(
     format: FormatOption = Format.table,
 ) -> None:
     """Shares, top-1, top-3, HHI and China's share for a stage and material."""
-    canonical = material_named(material)
-    if canonical is None or stage not in stage_names():
-        raise UsageError(f"unknown {'material ' + repr(material) if canonical is None else 'stage ' + repr(stage)}")
-    store = _store()
-    options: dict[str, Any] = {"edition": edition, "denominator": denominator}
-    results = (
-        [concentration(store, stage, canonical, year, **options)]
-        if year is not None
-        else concentration_history(store, stage, canonical, **options)
+    from rechain.analytics.concentration import concentration_report
+
+    canonical = canonical_material(material)
+    report = concentration_report(
+        open_loaded_store(), _known_stage(stage), canonical, year, edition=edition, denominator=denominator
     )
-    if format == Format.json:
-        _print_json(results[0] if year is not None else results)
-        return
-    rows = [
-        {"year": r["year"], "country": s["country"], "value": s["value"], "share_pct": s["share_pct"]}
-        for r in results
-        for s in r["shares"]
-    ]
-    if format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-        return
-    for r in results:
-        _print_table(
-            [{k: v for k, v in s.items() if k in ("country", "value", "share_pct")} for s in r["shares"]],
-            title=f"{r['stage']} {r['material']} {r['year']}: {r['method']}",
-        )
-        out.print(
-            f"  HHI {r['hhi']:.0f}  top-1 {r['top1_pct']:.1f}%  top-3 {r['top3_pct']:.1f}%  "
-            f"China {r['china_share_pct']:.1f}%  denominator: {r['denominator']}",
-            highlight=False,
-        )
-        for note in r["notes"]:
-            out.print(f"  note: {note}", highlight=False, markup=False)
+    emit(report, format)
 
 
 @controls_app.command("check")
@@ -91,21 +63,10 @@ def controls_check(
     format: FormatOption = Format.table,
 ) -> None:
     """Which export-control measures cover a material on a date, and what they touch."""
-    canonical = _material(material)
-    day = date or datetime.date.today().isoformat()
-    result = controls.check(_store(), canonical, day, include_inactive=all)
-    rows = [
-        {
-            "id": r["id"],
-            "status": r["status"],
-            "reference": r["reference"],
-            "reason": r["reason"],
-            "facilities": len(r["touches"]["facilities"]),
-            "flows": len(r["touches"]["flows"]),
-        }
-        for r in result["rules"]
-    ]
-    _emit(format, result, rows, title=f"measures covering {canonical} on {day}")
+    from rechain.analytics.controls import check_report
+
+    canonical = canonical_material(material)
+    emit(check_report(open_loaded_store(), canonical, _day(date), include_inactive=all), format)
 
 
 @controls_app.command("listings")
@@ -114,8 +75,9 @@ def controls_listings(
     format: FormatOption = Format.table,
 ) -> None:
     """Foreign entities put on or taken off control lists."""
-    rows = controls.listings(_store(), date or None)
-    _emit(format, rows, rows, columns=["announced", "action", "entity_name", "entity_country", "list", "issuer"])
+    from rechain.analytics.controls import listings_report
+
+    emit(listings_report(open_loaded_store(), iso_date(date, "--date") if date else None), format)
 
 
 @risk_app.command("supply")
@@ -126,30 +88,10 @@ def risk_supply(
     format: FormatOption = Format.table,
 ) -> None:
     """The supply table of a stage, material and year: output or capacity by country, with companies."""
-    if stage not in stage_names():
-        raise UsageError(f"unknown stage {stage!r}")
-    table = supply_table(_store(), stage, _material(material), year).as_dict()
-    if format == Format.json:
-        _print_json(table)
-        return
-    rows = [
-        {
-            "country": r["country"],
-            "value": r["value"],
-            "share": round(r["share"], 4),
-            "companies": "; ".join(f"{k} {v:g}" for k, v in sorted(r["companies"].items(), key=lambda kv: -kv[1])),
-        }
-        for r in table["rows"]
-    ]
-    if format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-        return
-    _print_table(
-        rows,
-        title=f"{stage} {material} {year}: {table['measure']} ({table['basis']}, {table['unit']}), {table['method']}",
-    )
-    for note in table["notes"]:
-        out.print(f"  note: {note}", highlight=False, markup=False)
+    from rechain.analytics.supply import supply_report
+
+    stage = _known_stage(stage)
+    emit(supply_report(open_loaded_store(), stage, canonical_material(material), year), format)
 
 
 @risk_app.command("index")
@@ -162,18 +104,13 @@ def risk_index(
     format: FormatOption = Format.table,
 ) -> None:
     """The supply-risk index (supply-risk-v1) with every input shown."""
-    result = supply_risk(_store(), stage, _material(material), year, import_reliance=import_reliance, eol_rir=eol_rir)
-    if format == Format.json:
-        _print_json(result)
-        return
-    out.print(f"supply risk {result['supply_risk']:.3f} ({result['algorithm']}) for {stage} {material} {year}")
-    _print_json(result["inputs"]) if format == Format.csv else _print_table(
-        [
-            {"country": c, "share": round(s, 4), **(result["inputs"]["governance"].get(c) or {})}
-            for c, s in result["inputs"]["supply_table"]["shares"].items()
-        ],
-        columns=["country", "share", "wgi_scaled", "year"],
+    from rechain.analytics.risk import supply_risk_report
+
+    canonical = canonical_material(material)
+    report = supply_risk_report(
+        open_loaded_store(), stage, canonical, year, import_reliance=import_reliance, eol_rir=eol_rir
     )
+    emit(report, format)
 
 
 @risk_app.command("diversification")
@@ -187,23 +124,13 @@ def risk_diversification(
     format: FormatOption = Format.table,
 ) -> None:
     """Non-China capacity by year and the EU CRMA 2030 benchmarks."""
+    from rechain.analytics.diversification import crma_report
+
     if last < first:
         raise UsageError("--last comes before --first")
     delays = {"construction": construction_delay, "planned": planned_delay}
-    result = crma_benchmarks(_store(), _material(material), range(first, last + 1), eu_consumption, delays)
-    if format == Format.json:
-        _print_json(result)
-        return
-    rows = [
-        {
-            "stage": s,
-            "basis": v["basis"],
-            "65% single-country met": v["single_country_65pct_met"] or "not by " + str(last),
-            "EU capacity target met": v.get("eu_capacity_target_met", v.get("eu_capacity_target", "")),
-        }
-        for s, v in result["stages"].items()
-    ]
-    _print_table(rows, title=f"CRMA benchmarks for {material} (delays: {delays})")
+    canonical = canonical_material(material)
+    emit(crma_report(open_loaded_store(), canonical, range(first, last + 1), eu_consumption, delays), format)
 
 
 @app.command()
@@ -213,22 +140,11 @@ def trace(
     format: FormatOption = Format.table,
 ) -> None:
     """Where an entity's material can come from, stage by stage, and China's part."""
-    store = _store()
-    result = trace_upstream(store, resolve_entity(store, entity).entity_id, _material(material))
-    if format == Format.json:
-        _print_json(result)
-        return
-    rows = [
-        {
-            "stage": s["stage"],
-            "named suppliers": ", ".join(sorted({n["via"] for n in s["linked"]})) or "-",
-            "possible facilities": s["possible_count"],
-            "countries": " ".join(s["possible_countries"]),
-            "China share": s["china_share_of_counted_capacity"],
-        }
-        for s in result["steps"]
-    ]
-    _print_table(rows, title=f"{result['name']} ({result['stage']}): where its {material} can come from")
+    from rechain.analytics.trace import trace_report
+    from rechain.lookup import resolve_entity
+
+    store = open_loaded_store()
+    emit(trace_report(store, resolve_entity(store, entity).entity_id, canonical_material(material)), format)
 
 
 @app.command()
@@ -240,32 +156,15 @@ def exposure(
     format: FormatOption = Format.table,
 ) -> None:
     """Contained Nd, Pr, Dy, Tb, Sm per part and per year, the controls they fall under."""
-    result = magnet_exposure(_store(), file, date or datetime.date.today().isoformat())
-    rows = [
-        {
-            "part": p["part"],
-            "grade": p["grade"],
-            "element": e,
-            "kg/year min": v[0],
-            "kg/year max": v[1],
-            "controls": ", ".join(c["id"] for c in p["controls"] if c["status"] == "in force"),
-        }
-        for p in result["parts"]
-        for e, v in p["per_year_kg"].items()
-    ]
-    _emit(format, result, rows, title=f"magnet exposure ({result['algorithm']})")
+    from rechain.analytics.exposure import exposure_report
+
+    day = _day(date)
+    emit(exposure_report(open_loaded_store(), file, day), format)
 
 
 @app.command("validate")
 def validate_world(format: FormatOption = Format.table) -> None:
     """What rechain computes beside what public sources state."""
-    result = validate_against_world(_store())
-    if format == Format.json:
-        _print_json(result)
-        return
-    _print_table(
-        result["published_shares"],
-        title="shares: computed beside published",
-        columns=["stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "method"],
-    )
-    _print_table(result["usgs_world_totals"], title="USGS: stated world total beside the sum of countries")
+    from rechain.analytics.validation import world_check
+
+    emit(world_check(open_loaded_store()), format)

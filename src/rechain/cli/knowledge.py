@@ -3,38 +3,25 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from rechain import __version__, config
-from rechain.analytics.chain import chain_for_entity, chain_for_material, chain_for_place
 from rechain.cli.shell import (
     BUNDLED_NEWS,
-    DataFormat,
     Format,
     FormatOption,
     KbPathOption,
-    _print_json,
-    _print_table,
-    _store,
     app,
+    canonical_material,
+    emit,
     err,
     kb_app,
-    out,
+    open_loaded_store,
 )
-from rechain.describe import describe
 from rechain.errors import UsageError
-from rechain.export import format_rows, table_rows
-from rechain.ingest.run import ingest as ingest_inputs
-from rechain.kb.files import DATA_DIR
-from rechain.kb.load import load_kb
-from rechain.kb.stats import kb_stats
-from rechain.kb.validate import validate_kb
-from rechain.lookup import find_entities, resolve_entity
-from rechain.vocab import material_named
+from rechain.results import Message
 
 
 @app.callback()
@@ -47,79 +34,82 @@ def main_options(
 
 
 @app.command()
-def version() -> None:
+def version(format: FormatOption = Format.table) -> None:
     """Print rechain's version."""
-    out.print(__version__)
+    from rechain import __version__
+
+    emit(Message(__version__, {"version": __version__}), format)
 
 
 @app.command()
-def init() -> None:
+def init(format: FormatOption = Format.table) -> None:
     """Create the store (if needed) and load the bundled knowledge base into it."""
-    store = _store(load=False)
-    report = load_kb(store)
-    out.print(f"store ready at {config.database_url()}: {report.claims} claims, {report.new_claims} new")
+    from rechain import config
+    from rechain.kb.load import load_kb
+
+    report = load_kb(open_loaded_store(load=False))
+    text = f"store ready at {config.database_url()}: {report.claims} claims, {report.new_claims} new"
+    emit(
+        Message(text, {"store": config.database_url(), "claims": report.claims, "new_claims": report.new_claims}),
+        format,
+    )
 
 
 @app.command()
-def up() -> None:
+def up(format: FormatOption = Format.table) -> None:
     """The main job on the embedded default: build the store and summarise what it knows."""
+    from rechain import __version__, config
+    from rechain.ingest.run import ingest as ingest_inputs
+    from rechain.kb.load import load_kb
+    from rechain.kb.stats import kb_stats
+    from rechain.reports import StoreSummary
+
     with err.status("building the store from the bundled knowledge base"):
-        store = _store(load=False)
+        store = open_loaded_store(load=False)
         load_kb(store)
     with err.status("ingesting the bundled articles"):
         news = ingest_inputs(store, [str(BUNDLED_NEWS)])
-    stats = kb_stats(store)
-    out.print(f"[bold]rechain {__version__}[/bold]  store: {config.database_url()}")
-    _print_stats(stats)
-    out.print(
-        f"bundled articles: {news.new} new, {news.duplicate} already stored, {news.irrelevant} not about rare "
-        f"earths, {news.failed} failed; {store.count('articles')} articles and "
-        f"{len(store.claims(property='event'))} events stored",
-        highlight=False,
+    stored = {"articles": store.count("articles"), "events": len(store.claims(property="event"))}
+    emit(
+        StoreSummary(kb_stats(store), news.as_dict(), stored, f"rechain {__version__}  store: {config.database_url()}"),
+        format,
     )
 
 
 @kb_app.command("load")
-def kb_load(path: KbPathOption = None) -> None:
+def kb_load(path: KbPathOption = None, format: FormatOption = Format.table) -> None:
     """Validate and load a knowledge-base folder; nothing is written if anything is wrong."""
-    store = _store(load=False)
+    from rechain.kb.files import DATA_DIR
+    from rechain.kb.load import load_kb
+    from rechain.reports import load_message
+
+    store = open_loaded_store(load=False)
     with err.status(f"loading {path or 'the bundled knowledge base'}"):
         report = load_kb(store, path or DATA_DIR)
-    out.print(
-        f"loaded {report.claims} claims from {report.sources} sources about {report.entities} entities: "
-        f"{report.new_claims} new, {report.retracted} retracted, {report.revived} restored"
-    )
+    emit(load_message(report), format)
 
 
 @kb_app.command("validate")
-def kb_validate(path: KbPathOption = None) -> None:
+def kb_validate(path: KbPathOption = None, format: FormatOption = Format.table) -> None:
     """Check every knowledge-base file; one line per problem, exit 1 if there is any."""
+    from rechain.kb.files import DATA_DIR
+    from rechain.kb.validate import validate_kb
+
     rows, problems = validate_kb(path or DATA_DIR)
     for problem in problems:
         err.print(str(problem), markup=False, highlight=False)
     if problems:
         raise typer.Exit(1)
-    out.print(f"knowledge base valid: {len(rows)} rows")
+    emit(Message(f"knowledge base valid: {len(rows)} rows", {"valid": True, "rows": len(rows)}), format)
 
 
 @kb_app.command("stats")
 def kb_stats_command(format: FormatOption = Format.table) -> None:
     """Counts of facilities, organizations, countries, sources and claims."""
-    stats = kb_stats(_store())
-    if format == Format.json:
-        _print_json(stats)
-    elif format == Format.csv:
-        flat = {k: v for k, v in stats.items() if not isinstance(v, dict)}
-        sys.stdout.write(format_rows([flat], "csv"))
-    else:
-        _print_stats(stats)
+    from rechain.kb.stats import kb_stats
+    from rechain.reports import KbStats
 
-
-def _print_stats(stats: dict[str, Any]) -> None:
-    flat = [{"what": k, "count": v} for k, v in stats.items() if not isinstance(v, dict)]
-    _print_table(flat, title="knowledge base")
-    by_stage = [{"stage": k, "facilities": v} for k, v in stats["facilities_by_stage"].items()]
-    _print_table(by_stage)
+    emit(KbStats(kb_stats(open_loaded_store())), format)
 
 
 @app.command()
@@ -128,26 +118,12 @@ def show(
     format: FormatOption = Format.table,
 ) -> None:
     """Everything the store knows about one entity, with sources."""
-    store = _store()
+    from rechain.describe import entity_report
+    from rechain.lookup import resolve_entity
+
+    store = open_loaded_store()
     match = resolve_entity(store, name)
-    description = describe(store, match.entity_id)
-    description["matched"] = {"label": match.label, "reason": match.reason}
-    if format == Format.table:
-        _print_description(description)
-    else:
-        _print_json(description)
-
-
-def _print_description(d: dict[str, Any]) -> None:
-    out.print(f"[bold]{d['name']}[/bold]  ({d['type']}, id {d['id']})", highlight=False)
-    for key, value in d.items():
-        if key in ("name", "type", "id", "matched") or value in (None, [], ""):
-            continue
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            _print_table(value, title=key)
-        else:
-            text = ", ".join(map(str, value)) if isinstance(value, list) else value
-            out.print(f"  {key}: {text}", highlight=False, markup=False)
+    emit(entity_report(store, match.entity_id, {"label": match.label, "reason": match.reason}), format)
 
 
 @app.command()
@@ -158,52 +134,48 @@ def chain(
     format: FormatOption = Format.table,
 ) -> None:
     """Walk the chain by stage, upstream and downstream, from a material, place or entity."""
+    from rechain.analytics.chain import ChainReport, chain_for_entity, chain_for_material, chain_for_place
+    from rechain.lookup import resolve_entity
+
     if sum(x is not None for x in (material, place, entity)) != 1:
         raise UsageError("give exactly one of --material, --place, --entity")
-    store = _store()
+    store = open_loaded_store()
     if material is not None:
-        canonical = material_named(material)
-        if canonical is None:
-            raise UsageError(f"unknown material {material!r}")
-        result = chain_for_material(store, canonical)
+        result = chain_for_material(store, canonical_material(material))
     elif place is not None:
         result = chain_for_place(store, resolve_entity(store, place).entity_id)
     else:
         result = chain_for_entity(store, resolve_entity(store, str(entity)).entity_id)
-    if format == Format.json:
-        _print_json(result)
-        return
-    rows = [{**n, "products": "|".join(n["products"])} for s in result["stages"] for n in s["entities"]]
-    if format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-        return
-    for step in result["stages"]:
-        _print_table(
-            step["entities"],
-            title=step["stage"],
-            columns=["name", "relation", "operator", "capacity", "status", "sources"],
-        )
+    emit(ChainReport(result), format)
 
 
 @app.command()
 def search_names(
     query: Annotated[str, typer.Argument(help="a name to look up")],
     limit: Annotated[int, typer.Option(min=1, max=50)] = 5,
+    format: FormatOption = Format.table,
 ) -> None:
     """List the entities a name could mean, with match scores."""
-    matches = find_entities(_store(), query, limit)
-    _print_table([vars(m) for m in matches])
+    from rechain.lookup import matches_report
+
+    emit(matches_report(open_loaded_store(), query, limit), format)
 
 
 @app.command()
 def export(
     table: Annotated[str, typer.Argument(help="facilities, organizations or production")],
-    format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.csv,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="csv or json for programs, table for people")
+    ] = Format.csv,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default stdout)")] = None,
 ) -> None:
     """Write a current-view table with its sources column."""
-    text = format_rows(table_rows(_store(), table), format.value)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    from rechain.export import table_rows
+    from rechain.results import Rows, render
+
+    rows = Rows(table_rows(open_loaded_store(), table), title=table)
+    if output is None:
+        emit(rows, format)
+        return
+    with output.open("w", encoding="utf-8", newline="") as target:
+        render(rows, format.value, target)

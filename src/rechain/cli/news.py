@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,26 +13,24 @@ import typer
 from rechain.cli.shell import (
     Format,
     FormatOption,
-    _emit,
-    _material,
-    _print_json,
-    _print_table,
-    _store,
     app,
+    canonical_material,
+    emit,
     err,
-    out,
+    iso_date,
+    open_loaded_store,
     review_app,
 )
-from rechain.errors import UsageError
-from rechain.extract.evaluate import evaluate
-from rechain.extract.pipeline import extract as extract_article
-from rechain.ingest.document import Skipped
-from rechain.ingest.run import ingest as ingest_inputs
-from rechain.lookup import resolve_entity
-from rechain.news import list_events
-from rechain.review import decide, history, list_proposals, undo
-from rechain.store.articles import search_articles
-from rechain.vocab import country_code
+from rechain.errors import RechainError, UsageError
+from rechain.results import Rows
+
+
+def _existing_inputs(inputs: list[str]) -> list[str]:
+    """Every local input must exist: a mistyped path is a failure, not an empty run."""
+    missing = [item for item in inputs if "://" not in item and not Path(item).exists()]
+    if missing:
+        raise RechainError(f"no such file or folder: {', '.join(missing)}")
+    return inputs
 
 
 @app.command()
@@ -43,7 +42,11 @@ def ingest(
     """Read articles into the store: relevance, duplicates, entities, events, proposals."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    store = _store()
+    from rechain.ingest.run import ingest as ingest_inputs
+    from rechain.reports import IngestReport
+
+    _existing_inputs(inputs)
+    store = open_loaded_store()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -53,17 +56,7 @@ def ingest(
     ) as bar:
         task = bar.add_task("ingesting")
         summary = ingest_inputs(store, inputs, allow_private, progress=lambda s: bar.advance(task))
-    result = summary.as_dict()
-    if format == Format.json:
-        _print_json(result)
-        return
-    out.print(
-        f"new {summary.new}, duplicate {summary.duplicate}, irrelevant {summary.irrelevant}, "
-        f"failed {summary.failed}; {summary.events} events, {summary.proposals} proposals",
-        highlight=False,
-    )
-    for reason, count in summary.reasons.most_common():
-        out.print(f"  failed: {count} x {reason}", highlight=False, markup=False)
+    emit(IngestReport(summary.as_dict()), format)
 
 
 @app.command()
@@ -72,15 +65,25 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one object per article)")] = "jsonl",
     allow_private: Annotated[bool, typer.Option(help="allow fetching private and loopback addresses")] = False,
 ) -> None:
-    """Extract entities and events as JSON lines, without touching the store."""
+    """Extract entities and events as JSON lines, without touching the store; exit 1 if an input was skipped."""
+    from rechain.extract.pipeline import extract as extract_article
+    from rechain.ingest.document import Skipped
+    from rechain.results import plain
+
     if format != "jsonl":
         raise UsageError("extract writes --format jsonl")
+    skipped = 0
     for item in files:
         for document in extract_documents(item, allow_private):
             if isinstance(document, Skipped):
-                err.print(f"rechain: skipped {document.source}: {document.reason}", markup=False, highlight=False)
+                err.print(
+                    f"rechain: skipped {plain(document.source)}: {document.reason}", markup=False, highlight=False
+                )
+                skipped += 1
                 continue
             sys.stdout.write(json.dumps(extract_article(document), ensure_ascii=False) + "\n")
+    if skipped:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -94,25 +97,21 @@ def events(
     format: FormatOption = Format.table,
 ) -> None:
     """Events read from the news, newest first."""
-    store = _store()
+    from rechain.lookup import resolve_entity
+    from rechain.news import list_events
+    from rechain.reports import events_report
+    from rechain.vocab import country_code
+
+    day = iso_date(since, "--since") if since else None
+    store = open_loaded_store()
     entity_id = resolve_entity(store, entity).entity_id if entity else None
     code = None
     if country:
         code = country_code(country)
         if code is None:
             raise UsageError(f"unknown country {country!r}")
-    rows = list_events(store, since, type, entity_id, _material(material) if material else None, code, limit)
-    flat = [
-        {
-            **r,
-            "actors": "; ".join(r["actors"]),
-            "materials": "; ".join(r["materials"]),
-            "places": "; ".join(r["places"]),
-            "quantities": "; ".join(q["text"] for q in r["quantities"]),
-        }
-        for r in rows
-    ]
-    _emit(format, rows, flat, columns=["date", "type", "actors", "materials", "places", "quantities", "title"])
+    rows = list_events(store, day, type, entity_id, canonical_material(material) if material else None, code, limit)
+    emit(events_report(rows), format)
 
 
 @app.command()
@@ -122,8 +121,10 @@ def search(
     format: FormatOption = Format.table,
 ) -> None:
     """Full-text search over ingested articles."""
-    rows = search_articles(_store(), query, limit)
-    _emit(format, rows, rows, columns=["published", "title", "snippet", "source"])
+    from rechain.store.articles import search_articles
+
+    rows = search_articles(open_loaded_store(), query, limit)
+    emit(Rows(rows, columns=("published", "title", "snippet", "source")), format)
 
 
 ProposalArgument = Annotated[str, typer.Argument(help="a proposal id (or its start)")]
@@ -136,55 +137,47 @@ def review_list(
     format: FormatOption = Format.table,
 ) -> None:
     """Proposed knowledge-base edits with their evidence."""
-    rows = list_proposals(_store(), None if status == "all" else status)
-    flat = [
-        {
-            "id": r["id"][:10],
-            "kind": r["kind"],
-            "summary": r["summary"],
-            "status": r["status"],
-            "evidence": r["evidence"][:160],
-        }
-        for r in rows
-    ]
-    _emit(format, rows, flat)
+    from rechain.reports import PROPOSAL_COLUMNS, ProposalRows
+    from rechain.review import list_proposals
+
+    rows = list_proposals(open_loaded_store(), None if status == "all" else status)
+    emit(ProposalRows(rows, columns=PROPOSAL_COLUMNS), format)
 
 
 @review_app.command("accept")
-def review_accept(
-    proposal: ProposalArgument,
-    note: NoteOption = None,
-) -> None:
+def review_accept(proposal: ProposalArgument, note: NoteOption = None, format: FormatOption = Format.table) -> None:
     """Accept a proposal: its claims enter the knowledge base."""
-    done = decide(_store(), proposal, "accepted", note)
-    out.print(f"accepted {done['id'][:10]}: {done['summary']}", highlight=False, markup=False)
+    from rechain.reports import decision_message
+    from rechain.review import decide
+
+    emit(decision_message("accepted", decide(open_loaded_store(), proposal, "accepted", note)), format)
 
 
 @review_app.command("reject")
-def review_reject(
-    proposal: ProposalArgument,
-    note: NoteOption = None,
-) -> None:
+def review_reject(proposal: ProposalArgument, note: NoteOption = None, format: FormatOption = Format.table) -> None:
     """Reject a proposal."""
-    done = decide(_store(), proposal, "rejected", note)
-    out.print(f"rejected {done['id'][:10]}: {done['summary']}", highlight=False, markup=False)
+    from rechain.reports import decision_message
+    from rechain.review import decide
+
+    emit(decision_message("rejected", decide(open_loaded_store(), proposal, "rejected", note)), format)
 
 
 @review_app.command("undo")
-def review_undo(
-    proposal: ProposalArgument,
-    note: NoteOption = None,
-) -> None:
+def review_undo(proposal: ProposalArgument, note: NoteOption = None, format: FormatOption = Format.table) -> None:
     """Undo the last decision on a proposal; it goes back for review."""
-    done = undo(_store(), proposal, note)
-    out.print(f"undone {done['id'][:10]}: back to proposed", highlight=False, markup=False)
+    from rechain.reports import decision_message
+    from rechain.review import undo
+
+    emit(decision_message("undone", undo(open_loaded_store(), proposal, note)), format)
 
 
 @review_app.command("history")
 def review_history(proposal: ProposalArgument, format: FormatOption = Format.table) -> None:
     """Every decision taken on a proposal."""
-    rows = history(_store(), proposal)
-    _print_json(rows) if format == Format.json else _print_table(rows)
+    from rechain.reports import DECISION_COLUMNS
+    from rechain.review import history
+
+    emit(Rows(history(open_loaded_store(), proposal), columns=DECISION_COLUMNS), format)
 
 
 @app.command("eval")
@@ -193,18 +186,15 @@ def evaluate_command(
     format: FormatOption = Format.table,
 ) -> None:
     """Precision, recall and F1 of extraction per entity and event type."""
-    result = evaluate(gold)
-    if format == Format.json:
-        _print_json(result)
-        return
-    for part in ("entities", "events"):
-        rows = [{"type": k, **v} for k, v in result[part].items()]
-        _print_table(rows, title=f"{part} ({result['articles']} articles, {result['algorithm']})")
-    out.print(f"relevance accuracy {result['relevance_accuracy']:.3f}")
+    from rechain.extract.evaluate import evaluate
+    from rechain.reports import EvaluationReport
+
+    emit(EvaluationReport(evaluate(gold)), format)
 
 
-def extract_documents(item: str, allow_private: bool) -> Any:
+def extract_documents(item: str, allow_private: bool) -> Iterable[Any]:
     """Documents of one input for `extract`: no store is opened (feeds need none either)."""
+    from rechain.ingest.document import Skipped
     from rechain.ingest.fetch import fetch
     from rechain.ingest.run import _from_file
     from rechain.ingest.text import to_document

@@ -1,23 +1,21 @@
-"""What every command module shares: the Typer apps, consoles, formats and printing."""
+"""What every command module shares: the Typer apps, the error console, the format option
+and the one way a result is written (`emit`). Heavy modules are imported where they are
+used, so that `rechain --help` starts quickly."""
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from rechain import config
 from rechain.errors import UsageError
-from rechain.export import format_rows
-from rechain.kb.load import ensure_loaded
-from rechain.store import Store, open_store
-from rechain.vocab import material_named
+from rechain.results import Result, render
+
+if TYPE_CHECKING:
+    from rechain.store import Store
 
 BUNDLED_NEWS = Path(__file__).parent.parent / "data" / "news"
 
@@ -42,7 +40,6 @@ app.add_typer(bench_app, name="bench")
 risk_app = typer.Typer(help="Supply-risk analytics: concentration and risk indices.", no_args_is_help=True)
 app.add_typer(risk_app, name="risk")
 
-out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -52,50 +49,41 @@ class Format(StrEnum):
     csv = "csv"
 
 
-class DataFormat(StrEnum):
-    csv = "csv"
-    json = "json"
-
-
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people, json or csv for programs")]
 KbPathOption = Annotated[Path | None, typer.Option("--path", help="knowledge-base folder (default: the bundled one)")]
 
 
-def _store(load: bool = True) -> Store:
+def open_loaded_store(load: bool = True) -> Store:
+    """The configured store, with the bundled knowledge base loaded on first use."""
+    from rechain import config
+    from rechain.kb.load import ensure_loaded
+    from rechain.store import open_store
+
     store = open_store(config.database_url())
     if load:
         ensure_loaded(store)
     return store
 
 
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+def emit(result: Result, format: Format) -> None:
+    """The one output path of every command."""
+    render(result, format.value)
 
 
-def _print_table(rows: list[dict[str, Any]], title: str | None = None, columns: list[str] | None = None) -> None:
-    table = Table(title=title, show_lines=False)
-    columns = columns or (list(rows[0]) if rows else [])
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    out.print(table)
+def canonical_material(label: str) -> str:
+    from rechain.vocab import material_named
 
-
-def _emit(
-    format: Format, data: Any, rows: list[dict[str, Any]], title: str | None = None, columns: list[str] | None = None
-) -> None:
-    """The one output switch: the full result as JSON, the rows as CSV, or a table for people."""
-    if format == Format.json:
-        _print_json(data)
-    elif format == Format.csv:
-        sys.stdout.write(format_rows(rows, "csv"))
-    else:
-        _print_table(rows, title=title, columns=columns)
-
-
-def _material(label: str) -> str:
     canonical = material_named(label)
     if canonical is None:
         raise UsageError(f"unknown material {label!r}")
     return canonical
+
+
+def iso_date(text: str, option: str) -> str:
+    """A YYYY-MM-DD option checked against the calendar (2025-13-45 is refused)."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not YYYY-MM-DD (a calendar date)") from None

@@ -7,9 +7,10 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
+from rechain.results import Report, Row, Section
 from rechain.scenarios.model import ALGORITHM, build, commodities, demand_in, exports_of
 from rechain.scenarios.pipeline import ALGORITHM as PIPELINE
 from rechain.scenarios.pipeline import pipeline_capacity
@@ -177,3 +178,36 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 
 
 __all__ = ["commodities", "run_scenario", "monte_carlo"]
+
+
+@dataclass(frozen=True)
+class ScenarioReport(Report):
+    """`scenario run`: demand, shortfall and months until shortfall per region."""
+
+    columns = ("region", "demand_t", "shortfall_t", "months_until_shortfall")
+
+    def rows(self) -> list[Row]:
+        d = self.data
+        carlo = d.get("monte_carlo")
+        return [
+            {
+                "region": r,
+                "demand_t": round(d["demand_total_t"][r]),
+                "shortfall_t": round(d["shortfall_total_t"][r]),
+                "months_until_shortfall": "none" if m is None else m,
+                **({"p50_shortfall_t": carlo["regions"][r]["shortfall_t"]["p50"]} if carlo else {}),
+            }
+            for r, m in d["months_until_shortfall"].items()
+            if d["demand_total_t"][r]
+        ]
+
+    def sections(self) -> list[Section]:
+        d = self.data
+        return [
+            Section(self.rows(), f"{d['scenario']} ({d['algorithm']}), {d['periods'][0]} to {d['periods'][-1]}"),
+            Section(d["binding"]["links"], "binding controlled links"),
+            Section(
+                [{**c, "facilities": ", ".join(c["facilities"])} for c in d["binding"]["capacities"]],
+                "binding capacities",
+            ),
+        ]
