@@ -68,6 +68,7 @@ ARGUMENTS: dict[str, Args] = {
     "ingest": lambda c: [str(FIXTURES / "news")],
     "extract": lambda c: [str(FIXTURES / "news" / "en-offtake.txt")],
     "events": lambda c: [],
+    "prices": lambda c: ["--material", "ndpr oxide"],
     "search": lambda c: ["rare earth"],
     "review list": lambda c: ["--status", "all"],
     "review accept": lambda c: [c.proposal("proposed")],

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from rechain.cli.shell import Format, FormatOption, _emit, _material, _store, app, err
+from rechain.cli.shell import Format, FormatOption, app, canonical_material, emit, err, open_loaded_store
 from rechain.errors import UsageError
 
 
@@ -27,8 +27,8 @@ def prices(
             datetime.date.fromisoformat(since)
         except ValueError:
             raise UsageError(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
-    result = price_series(_store(), _material(material), since)
-    _emit(format, result.as_dict(), result.rows(), title=f"{result.material} prices ({result.method})")
+    result = price_series(open_loaded_store(), canonical_material(material), since)
+    emit(result, format)
     if chart is not None:
         from rechain.prices.chart import write_chart
 

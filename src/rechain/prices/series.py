@@ -50,6 +50,12 @@ class PriceSeries:
             grouped.setdefault(f"{point.market} ({point.unit}, VAT {point.vat})", []).append(point)
         return grouped
 
+    @property
+    def title(self) -> str:
+        return f"{self.material} prices ({self.method}; per kg, VAT stated)"
+
+    columns = ("date", "market", "kind", "value", "unit", "vat", "quoted", "change_pct", "sources")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "material": self.material,
@@ -59,9 +65,8 @@ class PriceSeries:
         }
 
     def rows(self) -> list[dict[str, Any]]:
-        columns = ("date", "market", "kind", "value", "unit", "vat", "quoted", "change_pct")
         return [
-            {**{c: getattr(p, c) for c in columns}, "sources": "; ".join(str(s["title"]) for s in p.sources)}
+            {**{c: getattr(p, c) for c in self.columns[:-1]}, "sources": "; ".join(str(s["title"]) for s in p.sources)}
             for p in self.points
         ]
 
