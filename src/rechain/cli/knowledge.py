@@ -28,12 +28,12 @@ from rechain.cli.shell import (
 from rechain.describe import describe
 from rechain.errors import UsageError
 from rechain.export import format_rows, table_rows
-from rechain.ingest.run import ingest as ingest_inputs
 from rechain.kb.files import DATA_DIR
 from rechain.kb.load import load_kb
 from rechain.kb.stats import kb_stats
 from rechain.kb.validate import validate_kb
 from rechain.lookup import find_entities, resolve_entity
+from rechain.news.run import ingest as ingest_inputs
 from rechain.vocab import material_named
 
 
@@ -80,11 +80,14 @@ def up() -> None:
 
 
 @kb_app.command("load")
-def kb_load(path: KbPathOption = None) -> None:
+def kb_load(
+    path: KbPathOption = None,
+    force: Annotated[bool, typer.Option("--force", help="load even if most curated claims would be retracted")] = False,
+) -> None:
     """Validate and load a knowledge-base folder; nothing is written if anything is wrong."""
     store = _store(load=False)
     with err.status(f"loading {path or 'the bundled knowledge base'}"):
-        report = load_kb(store, path or DATA_DIR)
+        report = load_kb(store, path or DATA_DIR, force=force)
     out.print(
         f"loaded {report.claims} claims from {report.sources} sources about {report.entities} entities: "
         f"{report.new_claims} new, {report.retracted} retracted, {report.revived} restored"

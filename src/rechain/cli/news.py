@@ -22,15 +22,15 @@ from rechain.cli.shell import (
     out,
     review_app,
 )
+from rechain.document import Skipped
 from rechain.errors import UsageError
-from rechain.extract.evaluate import evaluate
 from rechain.extract.pipeline import extract as extract_article
-from rechain.ingest.document import Skipped
-from rechain.ingest.run import ingest as ingest_inputs
 from rechain.lookup import resolve_entity
-from rechain.news import list_events
-from rechain.review import decide, history, list_proposals, undo
-from rechain.store.articles import search_articles
+from rechain.news.evaluate import evaluate
+from rechain.news.events import list_events
+from rechain.news.review import decide, history, list_proposals, undo
+from rechain.news.run import ingest as ingest_inputs
+from rechain.store.search import search_articles
 from rechain.vocab import country_code
 
 
@@ -122,8 +122,8 @@ def search(
     format: FormatOption = Format.table,
 ) -> None:
     """Full-text search over ingested articles."""
-    rows = search_articles(_store(), query, limit)
-    _emit(format, rows, rows, columns=["published", "title", "snippet", "source"])
+    rows = [hit.as_dict() for hit in search_articles(_store(), query, limit)]
+    _emit(format, rows, rows, columns=["published", "title", "snippet", "publisher"])
 
 
 ProposalArgument = Annotated[str, typer.Argument(help="a proposal id (or its start)")]
@@ -206,7 +206,7 @@ def evaluate_command(
 def extract_documents(item: str, allow_private: bool) -> Any:
     """Documents of one input for `extract`: no store is opened (feeds need none either)."""
     from rechain.ingest.fetch import fetch
-    from rechain.ingest.run import _from_file
+    from rechain.ingest.sources import documents_from_file
     from rechain.ingest.text import to_document
 
     if item.startswith(("http://", "https://")):
@@ -219,7 +219,7 @@ def extract_documents(item: str, allow_private: bool) -> Any:
     if not path.exists():
         raise UsageError(f"no such file {item!r}")
     return (
-        list(_from_file(path))
+        list(documents_from_file(path))
         if path.is_file()
-        else [d for f in sorted(path.rglob("*")) if f.is_file() for d in _from_file(f)]
+        else [d for f in sorted(path.rglob("*")) if f.is_file() for d in documents_from_file(f)]
     )

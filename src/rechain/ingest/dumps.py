@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from rechain.ingest.document import Document, Skipped
+from rechain.document import Document, Skipped
 from rechain.ingest.text import from_text, to_document
 
 Item = Document | Skipped

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import feedparser
 
-from rechain.ingest.document import Document, Skipped
+from rechain.document import Document, Skipped
 from rechain.ingest.fetch import fetch
 from rechain.ingest.text import from_html, from_text, looks_like_html
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from rechain.ingest.document import MAX_BYTES, Skipped
+from rechain.document import MAX_BYTES, Skipped
 
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 MAX_REDIRECTS = 5
