@@ -14,6 +14,7 @@ from rechain.model import Claim, Source, stable_hash
 from rechain.store import schema
 from rechain.store.pages import Page, fetch_page
 from rechain.store.proposals import insert_proposals
+from rechain.store.spelling import american_text
 from rechain.store.store import Store
 from rechain.store.writes import dialect_insert, insert_claims, insert_new, now
 
@@ -107,15 +108,18 @@ def add_articles(store: Store, articles: Sequence[NewArticle]) -> list[bool]:
 
 
 def _claim_article(conn: Connection, article: NewArticle) -> bool:
-    statement = dialect_insert(conn.dialect.name)(schema.articles).on_conflict_do_nothing(index_elements=["id"])
-    return bool(conn.execute(statement, [article.row()]).rowcount)
+    # RETURNING says whether this transaction wrote the row; drivers disagree on rowcount
+    insert = dialect_insert(conn.dialect.name)(schema.articles).values(article.row())
+    statement = insert.on_conflict_do_nothing(index_elements=["id"]).returning(schema.articles.c.id)
+    return conn.execute(statement).first() is not None
 
 
 def _write_content(conn: Connection, article: NewArticle) -> None:
     if conn.dialect.name == "sqlite":  # PostgreSQL indexes the articles table itself
-        row = {"i": article.id, "t": article.title, "x": article.text}
-        for table in ("article_search", "article_words"):
-            conn.execute(text(f"INSERT INTO {table} (article_id, title, text) VALUES (:i, :t, :x)"), row)
+        insert = "INSERT INTO {} (article_id, title, text) VALUES (:i, :t, :x)"
+        conn.execute(text(insert.format("article_search")), {"i": article.id, "t": article.title, "x": article.text})
+        words = {"i": article.id, "t": american_text(article.title), "x": american_text(article.text)}
+        conn.execute(text(insert.format("article_words")), words)
     insert_new(conn, schema.sources, [vars(article.citation)])
     insert_claims(conn, article.claims)
     insert_proposals(conn, article.proposals)

@@ -10,10 +10,11 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from rechain.errors import SchemaVersionError, StoreError
 from rechain.store import schema
+from rechain.store.spelling import american_text, words_vector
 from rechain.store.writes import CHUNK, event_row, event_terms
 
 
@@ -64,12 +65,15 @@ def _stemmed_search(conn: Connection) -> None:
             "CREATE VIRTUAL TABLE article_words USING fts5("
             "article_id UNINDEXED, title, text, tokenize='porter unicode61')"
         )
-        conn.exec_driver_sql("INSERT INTO article_words (article_id, title, text) SELECT id, title, text FROM articles")
+        a = schema.articles.c
+        for row in conn.execute(select(a.id, a.title, a.text)).all():
+            conn.execute(
+                text("INSERT INTO article_words (article_id, title, text) VALUES (:i, :t, :x)"),
+                {"i": row.id, "t": american_text(row.title), "x": american_text(row.text)},
+            )
     else:
         conn.exec_driver_sql("DROP INDEX IF EXISTS ix_articles_search")
-        conn.exec_driver_sql(
-            "CREATE INDEX ix_articles_words ON articles USING gin (to_tsvector('english', title || ' ' || text))"
-        )
+        conn.exec_driver_sql(f"CREATE INDEX ix_articles_words ON articles USING gin ({words_vector()})")
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [

@@ -5,7 +5,6 @@ or by substring."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -13,12 +12,11 @@ from sqlalchemy import text
 
 from rechain.language import is_han
 from rechain.store.pages import check_window
+from rechain.store.spelling import WORD, american, words_vector
 from rechain.store.store import Store
 
-WORD = re.compile(r"\w+", re.UNICODE)
 # A story a year older ranks as if half as relevant again: recent news first among equals.
 RECENCY = "1.0 / (1.0 + 0.5 * COALESCE({now_year} - CAST(SUBSTR(a.published, 1, 4) AS INTEGER), 2))"
-SPELLINGS = (("ence", "ense"), ("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("our", "or"))
 
 
 @dataclass(frozen=True)
@@ -32,16 +30,6 @@ class SearchHit:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def spellings(word: str) -> list[str]:
-    """The word and its other-side-of-the-Atlantic spelling (licence, license)."""
-    found = [word]
-    for british, american in SPELLINGS:
-        for a, b in ((british, american), (american, british)):
-            if word.endswith(a) and len(word) > len(a) + 2:
-                found.append(word[: -len(a)] + b)
-    return found
 
 
 def search_articles(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
@@ -66,8 +54,8 @@ SELECT = (
 
 
 def _sqlite_words(conn: Any, words: list[str], limit: int) -> Any:
-    # each word must match in one of its spellings; FTS5's porter tokenizer stems both sides
-    match = " AND ".join("(" + " OR ".join(f'"{s}"' for s in spellings(w)) + ")" for w in words)
+    # the index holds American spellings; FTS5's porter tokenizer stems both sides
+    match = " AND ".join(f'"{american(w)}"' for w in words)
     recency = RECENCY.format(now_year="CAST(strftime('%Y', 'now') AS INTEGER)")
     return conn.execute(
         text(
@@ -79,9 +67,9 @@ def _sqlite_words(conn: Any, words: list[str], limit: int) -> Any:
 
 
 def _postgresql_words(conn: Any, words: list[str], limit: int) -> Any:
-    query = " & ".join("(" + " | ".join(spellings(w)) + ")" for w in words)
+    query = " & ".join(american(w) for w in words)
     recency = RECENCY.format(now_year="CAST(EXTRACT(YEAR FROM now()) AS INTEGER)")
-    vector = "to_tsvector('english', a.title || ' ' || a.text)"
+    vector = words_vector("a")  # the expression ix_articles_words indexes
     return conn.execute(
         text(
             SELECT + f"WHERE {vector} @@ to_tsquery('english', :q) "

@@ -207,6 +207,21 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
+    def count_claims(self, property: str | Sequence[str] | None = None, statuses: Sequence[str] | None = LIVE) -> int:
+        """Claims with this property (and status), counted in SQL."""
+        query = _claims_query(None, property, statuses).order_by(None).with_only_columns(func.count())
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def claim_values(
+        self, column: str, property: str | Sequence[str] | None = None, statuses: Sequence[str] | None = LIVE
+    ) -> set[str]:
+        """The distinct values of one claims column (subject, source_id) among these claims."""
+        query = _claims_query(None, property, statuses).order_by(None)
+        query = query.with_only_columns(schema.claims.c[column]).distinct()
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
     def is_empty(self) -> bool:
         return self.count("claims") == 0
 
