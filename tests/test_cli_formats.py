@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from conftest import FIXTURES
 from rechain.cli import app
 from rechain.errors import UsageError
-from rechain.review import list_proposals
+from rechain.news.review import list_proposals
 from rechain.store import open_store
 
 Args = Callable[["Context"], list[str]]

@@ -102,3 +102,37 @@ def test_unsupported_urls_are_refused() -> None:
         open_store("mysql://localhost/x")
     with pytest.raises(StoreError, match="not a database URL"):
         open_store("::nonsense::")
+
+
+def test_a_load_that_would_retract_most_claims_is_refused(store: Store, small_kb: Path, tmp_path: Path) -> None:
+    from rechain.kb.load import RetractionRefused
+
+    load_kb(store, small_kb)
+    before = snapshot(store)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(RetractionRefused, match=r"would retract \d+ of \d+ curated claims"):
+        load_kb(store, empty)
+    assert snapshot(store) == before
+    forced = load_kb(store, empty, force=True)
+    left = store.count("claims", status="curated")
+    assert forced.retracted > 0 and left == store.count("claims", status="curated", source_id="rechain-vocabulary")
+
+
+def test_the_cli_refuses_an_empty_folder_unless_forced(cli, store_url: str, small_kb: Path, tmp_path: Path) -> None:
+    assert cli("kb", "load", "--path", str(small_kb), database_url=store_url).code == 0
+    store = open_store(store_url)
+    before = snapshot(store)
+    store.close()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = cli("kb", "load", "--path", str(empty), database_url=store_url)
+    assert refused.code == 1 and "would retract" in refused.stderr and "--force" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
+    store = open_store(store_url)
+    try:
+        assert snapshot(store) == before
+    finally:
+        store.close()
+    forced = cli("kb", "load", "--path", str(empty), "--force", database_url=store_url)
+    assert forced.code == 0 and "retracted" in forced.stdout

@@ -64,7 +64,7 @@ def bench_ingest(docs: int = 100_000, baseline_docs: int = 1000) -> dict[str, An
     trafilatura + spaCy en_core_web_sm pipeline on the same documents as HTML, if installed."""
     from rechain.extract.gazetteer import default_gazetteer
     from rechain.extract.pipeline import extract
-    from rechain.ingest.relevance import relevance
+    from rechain.extract.relevance import relevance
     from rechain.synthetic import corpus
 
     gazetteer = default_gazetteer()
@@ -105,7 +105,7 @@ def bench_baseline(docs: int) -> dict[str, Any]:
     import trafilatura
 
     from rechain.extract.pipeline import extract
-    from rechain.ingest.relevance import relevance
+    from rechain.extract.relevance import relevance
     from rechain.ingest.text import to_document
     from rechain.synthetic import corpus
 

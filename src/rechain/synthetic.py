@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from rechain.ingest.document import Document
+from rechain.document import Document
 
 FIRMS = [
     "Lynas Rare Earths",

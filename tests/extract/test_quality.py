@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rechain.extract.evaluate import evaluate
+from rechain.news.evaluate import evaluate
 
 GOLD = Path(__file__).parent.parent / "gold"
 FLOORS = {"entities": 0.90, "events": 0.69, "relevance": 0.92}

@@ -17,10 +17,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from rechain.ingest.document import MAX_BYTES, MAX_CHARS, Document, Skipped
+from rechain.document import MAX_BYTES, MAX_CHARS, Document, Skipped
 from rechain.ingest.dumps import read_jsonl, read_warc
 from rechain.ingest.feeds import FeedState, poll_feed, read_feed_file
 from rechain.ingest.fetch import fetch
+from rechain.ingest.sources import documents_from_file
 from rechain.ingest.text import to_document
 
 FEED = (
@@ -172,3 +173,11 @@ def test_html_over_the_character_limit_is_skipped_not_cut() -> None:
         html = f"<html><body><article>{paragraphs}</article></body></html>"
     with pytest.raises(Skipped, match="over-size text"):
         to_document(html.encode(), "long.html", "text/html")
+
+
+def test_an_over_size_text_file_is_refused_by_its_size(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(MAX_BYTES + 1)  # sparse: refused before a byte is read
+    (item,) = list(documents_from_file(big))
+    assert isinstance(item, Skipped) and "over-size" in item.reason

@@ -15,11 +15,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from rechain.errors import UsageError
-from rechain.ingest.run import ingest
-from rechain.news import list_events
-from rechain.review import decide, history, list_proposals, undo
+from rechain.news.events import list_events
+from rechain.news.review import decide, history, list_proposals, undo
+from rechain.news.run import ingest
 from rechain.store import Store
-from rechain.store.articles import search_articles
+from rechain.store.search import search_articles
 from rechain.views import profile
 
 NEWS = Path(__file__).parent.parent / "fixtures" / "news"
@@ -75,8 +75,8 @@ def test_events_are_typed_dated_and_linked(news_store: Store) -> None:
 
 def test_search_finds_english_and_chinese(news_store: Store) -> None:
     ingest(news_store, [str(NEWS)])
-    assert [r["title"] for r in search_articles(news_store, "magnet plant")][0].startswith("Beta Magnetics starts")
-    assert search_articles(news_store, "稀土开采")[0]["published"] == "2025-02-20"
+    assert [r.title for r in search_articles(news_store, "magnet plant")][0].startswith("Beta Magnetics starts")
+    assert search_articles(news_store, "稀土开采")[0].published == "2025-02-20"
     assert search_articles(news_store, "稀土")  # two characters: below the trigram length, still found
 
 
@@ -108,7 +108,7 @@ def test_urls_and_feeds_on_loopback(news_store: Store, news_server: str) -> None
     page = ingest(news_store, [f"{news_server}/page.html"], allow_private=True)
     assert page.new == 1
     article = search_articles(news_store, "sintered NdFeB")[0]
-    assert "alert" not in json.dumps(article) and article["title"].startswith("Beta Magnetics")
+    assert "alert" not in json.dumps(article.as_dict()) and article.title.startswith("Beta Magnetics")
     feed = ingest(news_store, [f"{news_server}/feed.xml"], allow_private=True)
     assert (feed.new, feed.irrelevant) == (1, 1)
     again = ingest(news_store, [f"{news_server}/feed.xml"], allow_private=True)
@@ -166,16 +166,16 @@ def test_dumps_are_streamed_and_bad_records_skipped(news_store: Store, tmp_path:
 def test_a_crash_midway_keeps_what_was_committed(news_store: Store, tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "news"
     shutil.copytree(NEWS, folder)
-    import rechain.ingest.run as run
+    import rechain.news.analyse as run
 
     real = run.extract
     calls = {"n": 0}
 
-    def failing(document, gazetteer=None):
+    def failing(document, gazetteer=None, relevant=None):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk on fire")
-        return real(document, gazetteer)
+        return real(document, gazetteer, relevant)
 
     monkeypatch.setattr(run, "extract", failing)
     first = ingest(news_store, [str(folder)])

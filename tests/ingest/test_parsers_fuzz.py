@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rechain.document import Document, Skipped
 from rechain.extract.pipeline import extract
-from rechain.ingest.document import Document, Skipped
 from rechain.ingest.dumps import read_jsonl, read_warc
 from rechain.ingest.feeds import read_feed_file
 from rechain.ingest.text import to_document

@@ -59,9 +59,9 @@ def init(format: FormatOption = Format.table) -> None:
 def up(format: FormatOption = Format.table) -> None:
     """The main job on the embedded default: build the store and summarise what it knows."""
     from rechain import __version__, config
-    from rechain.ingest.run import ingest as ingest_inputs
     from rechain.kb.load import load_kb
     from rechain.kb.stats import kb_stats
+    from rechain.news.run import ingest as ingest_inputs
     from rechain.reports import StoreSummary
 
     with err.status("building the store from the bundled knowledge base"):
@@ -77,7 +77,11 @@ def up(format: FormatOption = Format.table) -> None:
 
 
 @kb_app.command("load")
-def kb_load(path: KbPathOption = None, format: FormatOption = Format.table) -> None:
+def kb_load(
+    path: KbPathOption = None,
+    force: Annotated[bool, typer.Option("--force", help="load even if most curated claims would be retracted")] = False,
+    format: FormatOption = Format.table,
+) -> None:
     """Validate and load a knowledge-base folder; nothing is written if anything is wrong."""
     from rechain.kb.files import DATA_DIR
     from rechain.kb.load import load_kb
@@ -85,7 +89,7 @@ def kb_load(path: KbPathOption = None, format: FormatOption = Format.table) -> N
 
     store = open_loaded_store(load=False)
     with err.status(f"loading {path or 'the bundled knowledge base'}"):
-        report = load_kb(store, path or DATA_DIR)
+        report = load_kb(store, path or DATA_DIR, force=force)
     emit(load_message(report), format)
 
 

@@ -42,7 +42,7 @@ def ingest(
     """Read articles into the store: relevance, duplicates, entities, events, proposals."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from rechain.ingest.run import ingest as ingest_inputs
+    from rechain.news.run import ingest as ingest_inputs
     from rechain.reports import IngestReport
 
     _existing_inputs(inputs)
@@ -66,8 +66,8 @@ def extract(
     allow_private: Annotated[bool, typer.Option(help="allow fetching private and loopback addresses")] = False,
 ) -> None:
     """Extract entities and events as JSON lines, without touching the store; exit 1 if an input was skipped."""
+    from rechain.document import Skipped
     from rechain.extract.pipeline import extract as extract_article
-    from rechain.ingest.document import Skipped
     from rechain.results import plain
 
     if format != "jsonl":
@@ -98,7 +98,7 @@ def events(
 ) -> None:
     """Events read from the news, newest first."""
     from rechain.lookup import resolve_entity
-    from rechain.news import list_events
+    from rechain.news.events import list_events
     from rechain.reports import events_report
     from rechain.vocab import country_code
 
@@ -121,10 +121,10 @@ def search(
     format: FormatOption = Format.table,
 ) -> None:
     """Full-text search over ingested articles."""
-    from rechain.store.articles import search_articles
+    from rechain.store.search import search_articles
 
-    rows = search_articles(open_loaded_store(), query, limit)
-    emit(Rows(rows, columns=("published", "title", "snippet", "source")), format)
+    rows = [hit.as_dict() for hit in search_articles(open_loaded_store(), query, limit)]
+    emit(Rows(rows, columns=("published", "title", "snippet", "publisher")), format)
 
 
 ProposalArgument = Annotated[str, typer.Argument(help="a proposal id (or its start)")]
@@ -137,8 +137,8 @@ def review_list(
     format: FormatOption = Format.table,
 ) -> None:
     """Proposed knowledge-base edits with their evidence."""
+    from rechain.news.review import list_proposals
     from rechain.reports import PROPOSAL_COLUMNS, ProposalRows
-    from rechain.review import list_proposals
 
     rows = list_proposals(open_loaded_store(), None if status == "all" else status)
     emit(ProposalRows(rows, columns=PROPOSAL_COLUMNS), format)
@@ -147,8 +147,8 @@ def review_list(
 @review_app.command("accept")
 def review_accept(proposal: ProposalArgument, note: NoteOption = None, format: FormatOption = Format.table) -> None:
     """Accept a proposal: its claims enter the knowledge base."""
+    from rechain.news.review import decide
     from rechain.reports import decision_message
-    from rechain.review import decide
 
     emit(decision_message("accepted", decide(open_loaded_store(), proposal, "accepted", note)), format)
 
@@ -156,8 +156,8 @@ def review_accept(proposal: ProposalArgument, note: NoteOption = None, format: F
 @review_app.command("reject")
 def review_reject(proposal: ProposalArgument, note: NoteOption = None, format: FormatOption = Format.table) -> None:
     """Reject a proposal."""
+    from rechain.news.review import decide
     from rechain.reports import decision_message
-    from rechain.review import decide
 
     emit(decision_message("rejected", decide(open_loaded_store(), proposal, "rejected", note)), format)
 
@@ -165,8 +165,8 @@ def review_reject(proposal: ProposalArgument, note: NoteOption = None, format: F
 @review_app.command("undo")
 def review_undo(proposal: ProposalArgument, note: NoteOption = None, format: FormatOption = Format.table) -> None:
     """Undo the last decision on a proposal; it goes back for review."""
+    from rechain.news.review import undo
     from rechain.reports import decision_message
-    from rechain.review import undo
 
     emit(decision_message("undone", undo(open_loaded_store(), proposal, note)), format)
 
@@ -174,8 +174,8 @@ def review_undo(proposal: ProposalArgument, note: NoteOption = None, format: For
 @review_app.command("history")
 def review_history(proposal: ProposalArgument, format: FormatOption = Format.table) -> None:
     """Every decision taken on a proposal."""
+    from rechain.news.review import history
     from rechain.reports import DECISION_COLUMNS
-    from rechain.review import history
 
     emit(Rows(history(open_loaded_store(), proposal), columns=DECISION_COLUMNS), format)
 
@@ -186,7 +186,7 @@ def evaluate_command(
     format: FormatOption = Format.table,
 ) -> None:
     """Precision, recall and F1 of extraction per entity and event type."""
-    from rechain.extract.evaluate import evaluate
+    from rechain.news.evaluate import evaluate
     from rechain.reports import EvaluationReport
 
     emit(EvaluationReport(evaluate(gold)), format)
@@ -194,9 +194,9 @@ def evaluate_command(
 
 def extract_documents(item: str, allow_private: bool) -> Iterable[Any]:
     """Documents of one input for `extract`: no store is opened (feeds need none either)."""
-    from rechain.ingest.document import Skipped
+    from rechain.document import Skipped
     from rechain.ingest.fetch import fetch
-    from rechain.ingest.run import _from_file
+    from rechain.ingest.sources import documents_from_file
     from rechain.ingest.text import to_document
 
     if item.startswith(("http://", "https://")):
@@ -209,7 +209,7 @@ def extract_documents(item: str, allow_private: bool) -> Iterable[Any]:
     if not path.exists():
         raise UsageError(f"no such file {item!r}")
     return (
-        list(_from_file(path))
+        list(documents_from_file(path))
         if path.is_file()
-        else [d for f in sorted(path.rglob("*")) if f.is_file() for d in _from_file(f)]
+        else [d for f in sorted(path.rglob("*")) if f.is_file() for d in documents_from_file(f)]
     )

@@ -14,8 +14,8 @@ import ahocorasick
 
 from rechain import vocab
 from rechain.csvrows import read_rows
-from rechain.ingest.language import is_han
 from rechain.kb.files import DATA_DIR, kinds, read_kb
+from rechain.language import is_han
 
 HERE = Path(__file__).parent / "data"
 ENTITY_TYPES = {"organizations": "ORG", "facilities": "FACILITY", "places": "PLACE", "clusters": "CLUSTER"}

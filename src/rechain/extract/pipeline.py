@@ -6,23 +6,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from rechain.document import Document, unique_paragraphs
 from rechain.extract.dates import parse_published
 from rechain.extract.events import Mention, detect_events
 from rechain.extract.gazetteer import Gazetteer, default_gazetteer
 from rechain.extract.orgs import dateline_publisher, discover_orgs
 from rechain.extract.quantities import find_quantities
+from rechain.extract.relevance import is_relevant
 from rechain.extract.sentences import split_sentences
-from rechain.ingest.dedup import unique_paragraphs
-from rechain.ingest.document import Document
-from rechain.ingest.relevance import relevance
 
 ALGORITHM = "extract-v1"
 
 
-def extract(document: Document, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+def extract(document: Document, gazetteer: Gazetteer | None = None, relevant: bool | None = None) -> dict[str, Any]:
+    """The extract JSON of one document; `relevant` is taken as given when the caller has
+    already decided it (relevance is computed once per article)."""
     gazetteer = gazetteer or default_gazetteer()
     text = document.text
-    relevant, _ = relevance(document.title + "\n" + text)
+    if relevant is None:
+        relevant = is_relevant(document)
     entities, mentions = _entities(text, gazetteer)
     events = []
     if relevant:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from rechain.ingest.document import MAX_BYTES, Skipped
+from rechain.document import MAX_BYTES, Skipped
 
 
 def read_stream_bounded(stream: BinaryIO, source: str, limit: int = MAX_BYTES) -> bytes:

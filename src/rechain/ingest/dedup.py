@@ -1,6 +1,5 @@
 """Duplicates: exact (normalised text hash) and near (MinHash over word shingles, LSH),
-so syndicated copies become one story with several sources; and paragraphs repeated
-inside one article (photo captions of a gallery) kept once."""
+so syndicated copies become one story with several sources."""
 
 from __future__ import annotations
 
@@ -49,14 +48,3 @@ class StoryIndex:
             return sorted(near)[0]
         self.lsh.insert(key, signature)
         return None
-
-
-def unique_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the paragraphs to read: a paragraph repeated verbatim is read once."""
-    spans, seen = [], set()
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        key = " ".join(match.group().split())
-        if key and key not in seen:
-            seen.add(key)
-            spans.append((match.start(), match.end()))
-    return spans

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from rechain.document import MAX_BYTES, Document, Skipped
 from rechain.ingest.bounded import read_stream_bounded
-from rechain.ingest.document import MAX_BYTES, Document, Skipped
 from rechain.ingest.text import from_text, to_document
 
 Item = Document | Skipped

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import feedparser
 
+from rechain.document import Document, Skipped
 from rechain.ingest.bounded import read_file_bounded
-from rechain.ingest.document import Document, Skipped
 from rechain.ingest.fetch import fetch
 from rechain.ingest.text import from_html, from_text, looks_like_html
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from rechain.ingest.document import MAX_BYTES, Skipped
+from rechain.document import MAX_BYTES, Skipped
 
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 DEADLINE_SECONDS = 60.0  # the whole fetch, redirects included: a server dripping bytes cannot hold an ingest

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from rechain.ingest.document import Skipped
+from rechain.document import Skipped
 from rechain.ingest.fetch import USER_AGENT, fetch
 
 KEEP_SECONDS = 6 * 3600

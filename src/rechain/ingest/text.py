@@ -6,8 +6,8 @@ import re
 
 from charset_normalizer import from_bytes
 
-from rechain.ingest.document import MAX_BYTES, MAX_CHARS, Document, Skipped
-from rechain.ingest.language import detect_language
+from rechain.document import MAX_BYTES, MAX_CHARS, Document, Skipped
+from rechain.language import detect_language
 
 FRONT_MATTER = re.compile(r"\A((?:[a-z_]+:[^\n]*\n)+)---[ \t]*\r?\n", re.IGNORECASE)
 HTML_HINT = re.compile(rb"<\s*(html|body|p|div|article|head)\b", re.IGNORECASE)

@@ -15,6 +15,8 @@ from rechain.kb.files import KbRow
 from rechain.model import CONFIDENCE_LEVELS, Claim, Entity, EntityType, Source
 from rechain.vocab import fold
 
+VOCABULARY_SOURCE = "rechain-vocabulary"  # the source of names read from vocab/, not from kb/data
+
 # Plain cells of entity rows and the claim property each becomes (lists: one claim per item).
 ENTITY_PROPERTIES: dict[str, dict[str, str]] = {
     "places": {
@@ -75,7 +77,7 @@ def material_id(name: str) -> str:
 def kb_content(rows: list[KbRow]) -> KbContent:
     """Sources, entities and claims of validated rows, plus vocabulary entities."""
     content = KbContent()
-    content.sources.append(Source("rechain-vocabulary", "dataset", "rechain", "rechain vocabulary files"))
+    content.sources.append(Source(VOCABULARY_SOURCE, "dataset", "rechain", "rechain vocabulary files"))
     for row in rows:
         if row.kind == "sources":
             content.sources.append(_source(row))
@@ -246,11 +248,11 @@ def _vocabulary_entities() -> list[Entity]:
 
 def _vocabulary_claims() -> Iterator[Claim]:
     def named(subject: str, name: str, name_zh: str, aliases: tuple[str, ...]) -> Iterator[Claim]:
-        yield Claim(subject, "name", name, "rechain-vocabulary", confidence=1.0)
+        yield Claim(subject, "name", name, VOCABULARY_SOURCE, confidence=1.0)
         if name_zh:
-            yield Claim(subject, "name_zh", name_zh, "rechain-vocabulary", confidence=1.0)
+            yield Claim(subject, "name_zh", name_zh, VOCABULARY_SOURCE, confidence=1.0)
         for alias in aliases:
-            yield Claim(subject, "alias", alias, "rechain-vocabulary", confidence=1.0)
+            yield Claim(subject, "alias", alias, VOCABULARY_SOURCE, confidence=1.0)
 
     for country in vocab.countries().values():
         yield from named(country.code, country.name, country.name_zh, country.aliases)

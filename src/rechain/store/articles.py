@@ -1,21 +1,63 @@
-"""Articles in the store: one row per story, every source that carried it, full-text
-search (SQLite FTS5 trigram, PostgreSQL tsvector), and the state of polled feeds."""
+"""Articles in the store: one row per story, every source that carried it, paginated
+reads, search (words in any order, stemmed, ranked by relevance and recency; Chinese by
+character trigrams), and the state of polled feeds."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from rechain.model import Claim, Entity, Source, stable_hash
+from rechain.model import Claim, Source, stable_hash
 from rechain.store import schema
-from rechain.store.store import Store, _claim_record, dialect_insert
+from rechain.store.pages import Page, fetch_page
+from rechain.store.proposals import insert_proposals
+from rechain.store.spelling import american_text
+from rechain.store.store import Store
+from rechain.store.writes import dialect_insert, insert_claims, insert_new, now
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+@dataclass(frozen=True)
+class NewArticle:
+    """Everything one article brings to the store (picklable: built anywhere, written here)."""
+
+    id: str
+    source: str  # where it was first read
+    title: str
+    published: str | None
+    language: str
+    text: str
+    citation: Source
+    claims: tuple[Claim, ...] = ()
+    proposals: tuple[dict[str, Any], ...] = field(default=())
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+            "language": self.language,
+            "text": self.text,
+            "relevant": True,
+            "ingested_at": now(),
+        }
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: str
+    title: str
+    published: str | None
+    language: str
+    publisher: str | None
+    url: str | None
+    source: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def has_article(store: Store, article_id: str) -> bool:
@@ -31,104 +73,85 @@ def recent_articles(store: Store, limit: int = 5000) -> list[tuple[str, str]]:
         return [(r.id, r.text) for r in conn.execute(query)]
 
 
-def _add_source(conn: Connection, store: Store, article_id: str, source: str, duplicate_of: str | None) -> bool:
+def _add_source(conn: Connection, article_id: str, source: str, duplicate_of: str | None) -> None:
     row = {
         "id": stable_hash(article_id, source),
         "article_id": article_id,
         "source": source,
         "duplicate_of": duplicate_of,
     }
-    statement = dialect_insert(store)(schema.article_sources).on_conflict_do_nothing(index_elements=["id"])
-    return bool(conn.execute(statement, [row]).rowcount)
+    conn.execute(
+        dialect_insert(conn.dialect.name)(schema.article_sources).on_conflict_do_nothing(index_elements=["id"]), [row]
+    )
 
 
 def add_duplicate(store: Store, article_id: str, source: str, duplicate_of: str | None = None) -> None:
     with store.engine.begin() as conn:
-        _add_source(conn, store, article_id, source, duplicate_of)
+        _add_source(conn, article_id, source, duplicate_of)
 
 
-def add_article(
-    store: Store,
-    article: dict[str, Any],
-    source: Source,
-    entities: list[Entity],
-    claims: list[Claim],
-    proposals: list[dict[str, Any]],
-) -> None:
-    """Everything one article brings, in one transaction: nothing half-written on a crash."""
-    insert = dialect_insert(store)
+def add_articles(store: Store, articles: Sequence[NewArticle]) -> list[bool]:
+    """Write a batch of articles in one transaction; say for each whether it was new.
+
+    The article row is claimed first (INSERT ... ON CONFLICT DO NOTHING inside the
+    transaction), so when two runs store the same article at once, one writes it with its
+    search rows and claims and the other only adds its source."""
+    added = []
     with store.engine.begin() as conn:
-        conn.execute(
-            insert(schema.articles).on_conflict_do_nothing(index_elements=["id"]), [{**article, "ingested_at": _now()}]
-        )
-        if store.dialect == "sqlite":
-            conn.execute(
-                text("INSERT INTO article_search (article_id, title, text) VALUES (:i, :t, :x)"),
-                {"i": article["id"], "t": article["title"], "x": article["text"]},
-            )
-        _add_source(conn, store, article["id"], article["source"], None)
-        conn.execute(insert(schema.sources).on_conflict_do_nothing(index_elements=["id"]), [vars(source)])
-        if entities:
-            rows = [{"id": e.id, "type": str(e.type), "name": e.name} for e in entities]
-            conn.execute(insert(schema.entities).on_conflict_do_nothing(index_elements=["id"]), rows)
-        if claims:
-            seen = _now()
-            rows = list({c.id: _claim_record(c, seen) for c in claims}.values())
-            conn.execute(insert(schema.claims).on_conflict_do_nothing(index_elements=["id"]), rows)
-        if proposals:
-            rows = [
-                {**p, "payload": json.dumps(p["payload"], ensure_ascii=False, sort_keys=True), "created_at": _now()}
-                for p in proposals
-            ]
-            conn.execute(insert(schema.proposals).on_conflict_do_nothing(index_elements=["id"]), rows)
+        for article in articles:
+            new = _claim_article(conn, article)
+            _add_source(conn, article.id, article.source, None)
+            if new:
+                _write_content(conn, article)
+            added.append(new)
+    return added
 
 
-def search_articles(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    a = schema.articles
+def _claim_article(conn: Connection, article: NewArticle) -> bool:
+    # RETURNING says whether this transaction wrote the row; drivers disagree on rowcount
+    insert = dialect_insert(conn.dialect.name)(schema.articles).values(article.row())
+    statement = insert.on_conflict_do_nothing(index_elements=["id"]).returning(schema.articles.c.id)
+    return conn.execute(statement).first() is not None
+
+
+def _write_content(conn: Connection, article: NewArticle) -> None:
+    if conn.dialect.name == "sqlite":  # PostgreSQL indexes the articles table itself
+        insert = "INSERT INTO {} (article_id, title, text) VALUES (:i, :t, :x)"
+        conn.execute(text(insert.format("article_search")), {"i": article.id, "t": article.title, "x": article.text})
+        words = {"i": article.id, "t": american_text(article.title), "x": american_text(article.text)}
+        conn.execute(text(insert.format("article_words")), words)
+    insert_new(conn, schema.sources, [vars(article.citation)])
+    insert_claims(conn, article.claims)
+    insert_proposals(conn, article.proposals)
+
+
+def article_page(
+    store: Store,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[ArticleRow]:
+    """Stored articles, newest first, filtered in SQL, with their publisher."""
+    a, s = schema.articles.c, schema.sources.c
+    query = (
+        select(a.id, a.title, a.published, a.language, a.source, s.publisher, s.url)
+        .select_from(schema.articles.outerjoin(schema.sources, s.id == "article:" + a.id))
+        .order_by(a.published.desc(), a.id)
+    )
+    if language:
+        query = query.where(a.language == language)
+    if since:
+        query = query.where(a.published >= since)
+    if until:
+        query = query.where(a.published <= until)
     with store.engine.connect() as conn:
-        if store.dialect == "sqlite" and len(query.strip()) >= 3:
-            phrase = '"' + query.replace('"', '""') + '"'
-            rows = conn.execute(
-                text(
-                    "SELECT a.id, a.title, a.published, a.source, a.text AS snippet "
-                    "FROM article_search JOIN articles a ON a.id = article_search.article_id "
-                    "WHERE article_search MATCH :q ORDER BY rank LIMIT :n"
-                ),
-                {"q": phrase, "n": limit},
-            )
-        elif store.dialect == "postgresql":
-            rows = conn.execute(
-                text(
-                    "SELECT id, title, published, source, text AS snippet FROM articles "
-                    "WHERE to_tsvector('simple', title || ' ' || text) @@ plainto_tsquery('simple', :q) "
-                    "OR title || ' ' || text ILIKE :like ORDER BY published DESC NULLS LAST LIMIT :n"
-                ),
-                {"q": query, "like": f"%{query}%", "n": limit},
-            )
-        else:  # two-character Chinese words are below the trigram length
-            rows = conn.execute(
-                select(a.c.id, a.c.title, a.c.published, a.c.source, a.c.text.label("snippet"))
-                .where((a.c.text.contains(query)) | (a.c.title.contains(query)))
-                .limit(limit)
-            )
-        return [
-            {
-                "id": r.id,
-                "title": r.title,
-                "published": r.published,
-                "source": r.source,
-                "snippet": _snippet(r.snippet, query),
-            }
-            for r in rows
-        ]
+        return fetch_page(conn, query, limit, offset, _article_row)
 
 
-def _snippet(text: str, query: str, width: int = 80) -> str:
-    if len(text) <= 2 * width:
-        return " ".join(text.split())
-    at = text.find(query)
-    start = max(0, at - width // 2) if at >= 0 else 0
-    return " ".join(text[start : start + 2 * width].split())
+def _article_row(r: Any) -> ArticleRow:
+    return ArticleRow(r.id, r.title, r.published, r.language, r.publisher, r.url, r.source)
 
 
 def feed_state(store: Store, url: str) -> dict[str, Any] | None:
@@ -140,13 +163,9 @@ def feed_state(store: Store, url: str) -> dict[str, Any] | None:
 
 def save_feed_state(store: Store, url: str, etag: str | None, modified: str | None) -> None:
     f = schema.feed_state
-    row = {"id": stable_hash(url), "url": url, "etag": etag, "modified": modified, "polled_at": _now()}
-    statement = dialect_insert(store)(f).on_conflict_do_update(
+    row = {"id": stable_hash(url), "url": url, "etag": etag, "modified": modified, "polled_at": now()}
+    statement = dialect_insert(store.dialect)(f).on_conflict_do_update(
         index_elements=["id"], set_={"etag": etag, "modified": modified, "polled_at": row["polled_at"]}
     )
     with store.engine.begin() as conn:
         conn.execute(statement, [row])
-
-
-def article_count(store: Store) -> int:
-    return store.count("articles")

@@ -6,13 +6,16 @@ rechain; it is refused rather than guessed at.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from rechain.errors import SchemaVersionError, StoreError
 from rechain.store import schema
+from rechain.store.spelling import american_text, words_vector
+from rechain.store.writes import CHUNK, event_row, event_terms
 
 
 def _initial(conn: Connection) -> None:
@@ -34,9 +37,50 @@ def _news(conn: Connection) -> None:
         )
 
 
+def _query_indexes(conn: Connection) -> None:
+    """Indexes on the columns queries filter by, and the event index (filled from the
+    event claims already stored)."""
+    for index in (
+        schema.claims.indexes | schema.articles.indexes | schema.proposals.indexes | schema.article_sources.indexes
+    ):
+        index.create(conn, checkfirst=True)
+    schema.events.create(conn)
+    schema.event_terms.create(conn)
+    c = schema.claims.c
+    stored = conn.execute(select(c.id, c.value).where(c.property == "event")).all()
+    events = [(row.id, json.loads(row.value)) for row in stored]
+    for start in range(0, len(events), CHUNK):
+        chunk = events[start : start + CHUNK]
+        conn.execute(schema.events.insert(), [event_row(claim_id, event) for claim_id, event in chunk])
+        terms = [t for claim_id, event in chunk for t in event_terms(claim_id, event)]
+        if terms:
+            conn.execute(schema.event_terms.insert(), terms)
+
+
+def _stemmed_search(conn: Connection) -> None:
+    """Search by stemmed words: an FTS5 porter table beside the trigram one (SQLite), an
+    english text-search index (PostgreSQL)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE article_words USING fts5("
+            "article_id UNINDEXED, title, text, tokenize='porter unicode61')"
+        )
+        a = schema.articles.c
+        for row in conn.execute(select(a.id, a.title, a.text)).all():
+            conn.execute(
+                text("INSERT INTO article_words (article_id, title, text) VALUES (:i, :t, :x)"),
+                {"i": row.id, "t": american_text(row.title), "x": american_text(row.text)},
+            )
+    else:
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_articles_search")
+        conn.exec_driver_sql(f"CREATE INDEX ix_articles_words ON articles USING gin ({words_vector()})")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_news", _news),
+    ("0003_query_indexes", _query_indexes),
+    ("0004_stemmed_search", _stemmed_search),
 ]
 
 

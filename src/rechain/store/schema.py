@@ -52,6 +52,7 @@ claims = Table(
     Column("first_seen", String(40), nullable=False),
     Index("ix_claims_subject", "subject"),
     Index("ix_claims_property_status", "property", "status"),
+    Index("ix_claims_source", "source_id"),  # added by 0003_query_indexes
 )
 
 articles = Table(
@@ -65,6 +66,8 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("relevant", Boolean, nullable=False),
     Column("ingested_at", String(40), nullable=False),
+    Index("ix_articles_published", "published"),  # added by 0003_query_indexes
+    Index("ix_articles_language", "language"),
 )
 
 article_sources = Table(
@@ -97,6 +100,8 @@ proposals = Table(
     Column("evidence", Text, nullable=False),
     Column("status", String(20), nullable=False),  # proposed, accepted, rejected
     Column("created_at", String(40), nullable=False),
+    Index("ix_proposals_status_created", "status", "created_at"),  # added by 0003_query_indexes
+    Index("ix_proposals_article", "article_id"),
 )
 
 decisions = Table(
@@ -107,4 +112,27 @@ decisions = Table(
     Column("decision", String(20), nullable=False),  # accepted, rejected, undone
     Column("decided_at", String(40), nullable=False),
     Column("note", Text),
+)
+
+# The searchable columns of event claims (claims.value is JSON), written beside each
+# event claim so events are filtered in SQL (0003_query_indexes).
+events = Table(
+    "events",
+    metadata,
+    Column("claim_id", String(40), primary_key=True),
+    Column("article_id", String(40)),
+    Column("type", String(40), nullable=False),
+    Column("date", String(20)),
+    Index("ix_events_type_date", "type", "date"),
+    Index("ix_events_date", "date"),
+    Index("ix_events_article", "article_id"),
+)
+
+event_terms = Table(
+    "event_terms",
+    metadata,
+    Column("claim_id", String(40), primary_key=True),
+    Column("kind", String(20), primary_key=True),  # entity, material or place
+    Column("value", String(200), primary_key=True),
+    Index("ix_event_terms_kind_value", "kind", "value"),
 )

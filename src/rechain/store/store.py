@@ -6,12 +6,10 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Engine, Select, create_engine, event, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
@@ -19,10 +17,11 @@ from rechain.errors import StoreError
 from rechain.model import LIVE_STATUSES, Claim, ClaimStatus, Entity, Source
 from rechain.store import schema
 from rechain.store.migrations import migrate
+from rechain.store.pages import Page, fetch_page
+from rechain.store.writes import CHUNK, entity_record, insert_claims, insert_new
 
 log = logging.getLogger(__name__)
 
-CHUNK = 500
 LIVE = tuple(str(s) for s in LIVE_STATUSES)
 
 
@@ -68,34 +67,6 @@ def _make_engine(url: str) -> Engine:
     raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://")
 
 
-def dialect_insert(store: Store) -> Any:
-    """The INSERT construct with ON CONFLICT support for the store's database."""
-    return postgresql.insert if store.dialect == "postgresql" else sqlite.insert
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _claim_record(claim: Claim, seen: str) -> dict[str, Any]:
-    return {
-        "id": claim.id,
-        "subject": claim.subject,
-        "property": claim.property,
-        "value": json.dumps(claim.value, ensure_ascii=False, sort_keys=True),
-        "qualifiers": json.dumps(claim.qualifiers, ensure_ascii=False, sort_keys=True),
-        "source_id": claim.source_id,
-        "span_start": claim.span[0] if claim.span else None,
-        "span_end": claim.span[1] if claim.span else None,
-        "confidence": claim.confidence,
-        "status": str(claim.status),
-        "valid_from": claim.valid_from,
-        "valid_to": claim.valid_to,
-        "note": claim.note,
-        "first_seen": seen,
-    }
-
-
 def _claim_row(row: Any) -> ClaimRow:
     span = (row.span_start, row.span_end) if row.span_start is not None else None
     return ClaimRow(
@@ -114,6 +85,21 @@ def _claim_row(row: Any) -> ClaimRow:
     )
 
 
+def _claims_query(
+    subject: str | Sequence[str] | None, property: str | Sequence[str] | None, statuses: Sequence[str] | None
+) -> Select[Any]:
+    c = schema.claims.c
+    query = select(schema.claims).order_by(c.subject, c.property, c.id)
+    for column, wanted in ((c.subject, subject), (c.property, property)):
+        if isinstance(wanted, str):
+            query = query.where(column == wanted)
+        elif wanted is not None:
+            query = query.where(column.in_(list(wanted)))
+    if statuses is not None:
+        query = query.where(c.status.in_(list(statuses)))
+    return query
+
+
 class Store:
     """One store interface over SQLite and PostgreSQL."""
 
@@ -123,35 +109,21 @@ class Store:
 
     # -- writing -------------------------------------------------------------
 
-    def _insert_ignoring_duplicates(self, conn: Any, table: Any, rows: Sequence[dict[str, Any]]) -> int:
-        """Insert rows whose primary key is new; return how many were new.
-
-        Existing ids are looked up first because drivers disagree on rowcount for
-        batched inserts; ON CONFLICT still guards against a concurrent writer.
-        """
-        insert = dialect_insert(self)
-        added = 0
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
-            present = set(conn.execute(select(table.c.id).where(table.c.id.in_([r["id"] for r in chunk]))).scalars())
-            fresh = [r for r in chunk if r["id"] not in present]
-            if fresh:
-                conn.execute(insert(table).on_conflict_do_nothing(index_elements=["id"]), fresh)
-            added += len(fresh)
-        return added
-
     def write(self, sources: Iterable[Source], entities: Iterable[Entity], claims: Iterable[Claim]) -> dict[str, int]:
         """Write everything in one transaction; rows already present are left as they are."""
-        seen = _now()
-        source_rows = [vars(s) for s in sources]
-        entity_rows = [{"id": e.id, "type": str(e.type), "name": e.name} for e in entities]
-        claim_rows = list({c.id: _claim_record(c, seen) for c in claims}.values())
         with self.engine.begin() as conn:
             return {
-                "sources": self._insert_ignoring_duplicates(conn, schema.sources, source_rows),
-                "entities": self._insert_ignoring_duplicates(conn, schema.entities, entity_rows),
-                "claims": self._insert_ignoring_duplicates(conn, schema.claims, claim_rows),
+                "sources": insert_new(conn, schema.sources, [vars(s) for s in sources]),
+                "entities": insert_new(conn, schema.entities, [entity_record(e) for e in entities]),
+                "claims": insert_claims(conn, claims),
             }
+
+    def curated_outside(self, claim_ids: set[str]) -> int:
+        """How many curated claims are not in `claim_ids` (what a sync would retract)."""
+        c = schema.claims.c
+        with self.engine.connect() as conn:
+            current = conn.execute(select(c.id).where(c.status == "curated")).scalars()
+            return sum(1 for claim_id in current if claim_id not in claim_ids)
 
     def sync_curated(self, claim_ids: set[str]) -> dict[str, int]:
         """Make the curated set equal `claim_ids`: retract the rest, revive returning ones."""
@@ -174,17 +146,25 @@ class Store:
         property: str | Sequence[str] | None = None,
         statuses: Sequence[str] | None = LIVE,
     ) -> list[ClaimRow]:
-        c = schema.claims.c
-        query = select(schema.claims).order_by(c.subject, c.property, c.id)
-        for column, wanted in ((c.subject, subject), (c.property, property)):
-            if isinstance(wanted, str):
-                query = query.where(column == wanted)
-            elif wanted is not None:
-                query = query.where(column.in_(list(wanted)))
-        if statuses is not None:
-            query = query.where(c.status.in_(list(statuses)))
+        query = _claims_query(subject, property, statuses)
         with self.engine.connect() as conn:
             return [_claim_row(r) for r in conn.execute(query)]
+
+    def claims_page(
+        self,
+        subject: str | Sequence[str] | None = None,
+        property: str | Sequence[str] | None = None,
+        statuses: Sequence[str] | None = LIVE,
+        source_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> Page[ClaimRow]:
+        """Claims filtered in SQL, one page at a time, with the total that match."""
+        query = _claims_query(subject, property, statuses)
+        if source_id is not None:
+            query = query.where(schema.claims.c.source_id == source_id)
+        with self.engine.connect() as conn:
+            return fetch_page(conn, query, limit, offset, _claim_row)
 
     def entities(self, type: str | None = None) -> list[Entity]:
         from rechain.model import EntityType
@@ -226,6 +206,21 @@ class Store:
             query = query.where(tbl.c[column] == value)
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
+
+    def count_claims(self, property: str | Sequence[str] | None = None, statuses: Sequence[str] | None = LIVE) -> int:
+        """Claims with this property (and status), counted in SQL."""
+        query = _claims_query(None, property, statuses).order_by(None).with_only_columns(func.count())
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def claim_values(
+        self, column: str, property: str | Sequence[str] | None = None, statuses: Sequence[str] | None = LIVE
+    ) -> set[str]:
+        """The distinct values of one claims column (subject, source_id) among these claims."""
+        query = _claims_query(None, property, statuses).order_by(None)
+        query = query.with_only_columns(schema.claims.c[column]).distinct()
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
 
     def is_empty(self) -> bool:
         return self.count("claims") == 0

@@ -12,6 +12,7 @@ from pathlib import Path
 import ahocorasick
 
 from rechain.csvrows import read_rows
+from rechain.document import Document
 
 TERMS = Path(__file__).parent / "data" / "relevance_terms.csv"
 WEAK_NEEDED = 3
@@ -41,3 +42,8 @@ def relevance(text: str) -> tuple[bool, dict[str, int]]:
         if counts["lead"] or counts["strong"] >= STRONG_NEEDED:
             return True, counts
     return counts["strong"] >= 1 and counts["weak"] >= WEAK_NEEDED, counts
+
+
+def is_relevant(document: Document) -> bool:
+    """relevance-v1 on a document's title and text."""
+    return relevance(document.title + "\n" + document.text)[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rechain.ingest.document import Document
+from rechain.document import Document
 from rechain.model import Claim, ClaimStatus, Source, stable_hash
 from rechain.vocab import fold
 
