@@ -17,8 +17,10 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from rechain.cli import app
+from rechain.cli.shell import BUNDLED_NEWS
 from rechain.errors import UsageError
-from rechain.news.review import list_proposals
+from rechain.news.review import decide, list_proposals
+from rechain.news.run import ingest
 from rechain.store import open_store
 
 Args = Callable[["Context"], list[str]]
@@ -35,9 +37,12 @@ class Context:
         self.gold.write_text(json.dumps({"path": str(article), "relevant": True, "entities": [], "events": []}) + "\n")
 
     def proposal(self, status: str) -> str:
+        """A proposal with that status; a decided one is made by accepting one if needed."""
         store = open_store(self.url)
         try:
             found = list_proposals(store, status)
+            if not found and status == "accepted":
+                found = [decide(store, str(list_proposals(store, "proposed")[0]["id"]), "accepted")]
         finally:
             store.close()
         assert found, f"no {status} proposal to work on"
@@ -74,7 +79,7 @@ ARGUMENTS: dict[str, Args] = {
     "review accept": lambda c: [c.proposal("proposed")],
     "review reject": lambda c: [c.proposal("proposed")],
     "review undo": lambda c: [c.proposal("accepted")],
-    "review history": lambda c: [c.proposal("rejected")],
+    "review history": lambda c: [c.proposal("accepted")],
     "eval": lambda c: [str(c.gold)],
     "scenario list": lambda c: [],
     "scenario run": lambda c: ["april-2025-licensing"],
@@ -99,10 +104,17 @@ COMMANDS = dict(walk(typer.main.get_command(app)))
 
 @pytest.fixture(scope="module")
 def context(bundled_store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Context:
-    """A copy of the bundled store, with the bundled articles ingested (by `up`, run first)."""
+    """A copy of the bundled store with the bundled articles ingested: events and proposals
+    to read on whichever worker runs a command."""
     folder = tmp_path_factory.mktemp("formats")
     shutil.copy(bundled_store_url.removeprefix("sqlite:///"), folder / "rechain.sqlite")
-    return Context(f"sqlite:///{folder / 'rechain.sqlite'}", folder)
+    url = f"sqlite:///{folder / 'rechain.sqlite'}"
+    store = open_store(url)
+    try:
+        ingest(store, [str(BUNDLED_NEWS)])
+    finally:
+        store.close()
+    return Context(url, folder)
 
 
 def invoke(context: Context, *args: str) -> Any:
@@ -116,7 +128,7 @@ def test_every_command_has_its_arguments_listed() -> None:
     assert sorted(set(ARGUMENTS) - set(COMMANDS)) == []
 
 
-@pytest.mark.parametrize("path", list(ARGUMENTS))  # `up` first: it ingests the articles the rest read
+@pytest.mark.parametrize("path", list(ARGUMENTS))
 def test_every_command_writes_json_and_csv(context: Context, path: str) -> None:
     command = COMMANDS[path]
     options = {o for p in command.params for o in getattr(p, "opts", [])}

@@ -107,3 +107,10 @@ def test_ingest_of_a_missing_path_fails_in_one_line(cli, tmp_path: Path) -> None
 def test_extract_of_a_refused_url_exits_1_with_the_reason(cli) -> None:
     refused = cli("extract", "http://127.0.0.1:9/article")
     assert refused.code == 1 and refused.stdout == "" and "skipped http://127.0.0.1:9/article" in refused.stderr
+
+
+def test_an_error_naming_untrusted_text_stays_one_plain_line(cli, tmp_path: Path) -> None:
+    name = "news\x1b]0;pwned\x07\x1b[2Jfolder"
+    missing = cli("ingest", str(tmp_path / name), database_url=f"sqlite:///{tmp_path / 's.sqlite'}")
+    assert missing.code == 1 and missing.stderr.count("\n") == 1
+    assert "newsfolder" in missing.stderr and "\x1b" not in missing.stderr

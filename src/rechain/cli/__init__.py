@@ -13,6 +13,7 @@ import typer
 from rechain.cli import analytics, knowledge, news, prices, scenarios  # noqa: F401 - registers the commands
 from rechain.cli.shell import app, err
 from rechain.errors import RechainError
+from rechain.results import plain
 
 __all__ = ["app", "main"]
 
@@ -39,5 +40,5 @@ def main() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(f"rechain: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"rechain: error: {plain(message)}", markup=False, highlight=False, soft_wrap=True)
     sys.exit(code)

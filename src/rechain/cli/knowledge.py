@@ -21,7 +21,7 @@ from rechain.cli.shell import (
     open_loaded_store,
 )
 from rechain.errors import UsageError
-from rechain.results import Message
+from rechain.results import Message, plain
 
 
 @app.callback()
@@ -101,7 +101,7 @@ def kb_validate(path: KbPathOption = None, format: FormatOption = Format.table) 
 
     rows, problems = validate_kb(path or DATA_DIR)
     for problem in problems:
-        err.print(str(problem), markup=False, highlight=False)
+        err.print(plain(str(problem)), markup=False, highlight=False)
     if problems:
         raise typer.Exit(1)
     emit(Message(f"knowledge base valid: {len(rows)} rows", {"valid": True, "rows": len(rows)}), format)
