@@ -1,4 +1,4 @@
-"""The mass-balance model (massbalance-v1): mine -> separation -> metal/alloy -> magnet ->
+"""The mass-balance model (massbalance-v2): mine -> separation -> metal/alloy -> magnet ->
 end use, per region, element and period, as one linear program.
 
 Commodities: ("ore", e) element contained in mined REO, ("oxide", e), ("metal", e), and
@@ -25,7 +25,7 @@ from rechain.scenarios.lp import INF, LinearProgram, Solution
 from rechain.scenarios.spec import Scenario
 from rechain.scenarios.world import World
 
-ALGORITHM = "massbalance-v1"
+ALGORITHM = "massbalance-v2"
 SHORTFALL_COST = 1000.0
 TRADE_COST = 1e-3
 PRODUCTION_COST = 1e-4
