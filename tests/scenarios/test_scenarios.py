@@ -21,7 +21,7 @@ from rechain.kb.load import load_kb
 from rechain.scenarios.catalog import bundled
 from rechain.scenarios.charts import write_charts
 from rechain.scenarios.run import run_scenario
-from rechain.scenarios.spec import Control, NewCapacity, Stockpile, load_scenario
+from rechain.scenarios.spec import Control, Demand, NewCapacity, Stockpile, load_scenario
 from rechain.store import Store
 
 MODEL = FIXTURES / "model"
@@ -82,6 +82,35 @@ def test_a_stockpile_delays_the_shortfall(model_store: Store) -> None:
     assert result["months_until_shortfall"]["US"] == 6  # 2 t covers 4.8 months of a 5/12 t/month gap
 
 
+def test_the_issuer_of_a_control_serves_its_own_demand_first(model_store: Store) -> None:
+    # 70 t/y wanted, about 56 t/y of magnets from the world's Dy: a shortage either way.
+    demand = [Demand("CN", "ev_traction", 55, 0), Demand("US", "defence", 15, 0)]
+    result = run_scenario(model_store, replace(base(), demand=demand, controls=[halt(0.5)]))
+    periods = [p["regions"] for p in result["by_period"]]
+    # Before the control the shortage is shared; once China controls its exports, its own
+    # demand comes before any export and the importer takes all of it.
+    assert periods[0]["CN"]["shortfall_t"] > 0.05 and periods[0]["US"]["shortfall_t"] > 0.05
+    assert all(p["CN"]["shortfall_t"] == pytest.approx(0, abs=1e-6) for p in periods[2:])
+    assert all(p["US"]["shortfall_t"] > 0.05 for p in periods[2:])
+
+
+def test_licensing_delays_hold_back_a_share_of_the_flow_month_by_month(model_store: Store) -> None:
+    delayed = replace(halt(1.0, start=0), held_back={2: 1.0, 3: 0.5})
+    result = run_scenario(model_store, replace(base(), controls=[delayed]))
+    short = [p["regions"]["US"]["shortfall_t"] for p in result["by_period"]]
+    # The US imports 5 of its 15 t/y as magnets: all held back in period 2, half in period 3.
+    assert short[2] == pytest.approx(5 / 12, rel=1e-6)
+    assert short[3] == pytest.approx(2.5 / 12, rel=1e-6)
+    assert all(s == pytest.approx(0, abs=1e-6) for s in short[:2] + short[4:])
+    assert result["months_until_shortfall"]["US"] == 2
+
+
+def test_licensing_delays_from_trade_rows_need_the_rows(model_store: Store) -> None:
+    from_trade = replace(halt(1.0), held_back_from_trade="permanent magnet")
+    with pytest.raises(DataFileError, match="no monthly permanent magnet exports of CN"):
+        run_scenario(model_store, replace(base(), controls=[from_trade]))
+
+
 def test_new_capacity_and_the_kb_pipeline_ramp_in(model_store: Store) -> None:
     added = [
         NewCapacity("US", "magnet", 10, start=0, ramp_periods=0),  # the plant that binds,
@@ -125,6 +154,18 @@ def test_charts_are_written(model_store: Store, tmp_path: Path) -> None:
         (
             "controls:\n  - {issuer: CN, stages: [smelting], from: 2025-03, approval_rate: 0.5}\n",
             "unknown stage 'smelting'",
+        ),
+        (
+            "controls:\n  - {issuer: CN, stages: [magnet], from: 2025-03, approval_rate: 1, held_back: {2025-03: 1.5}}\n",
+            "line 12: held_back: the share for 2025-03 must lie within -1..1",
+        ),
+        (
+            "controls:\n  - {issuer: CN, stages: [magnet], from: 2025-03, approval_rate: 1, held_back: {March: 0.5}}\n",
+            "line 12: held_back: months are YYYY-MM",
+        ),
+        (
+            "controls:\n  - {issuer: CN, stages: [magnet], from: 2025-03, approval_rate: 1, held_back_from_trade: unobtainium}\n",
+            "line 12: held_back_from_trade: unknown material 'unobtainium'",
         ),
         ("capacity_bonus: 3\n", "line 1: unknown key 'capacity_bonus'"),
         ("  - {region: US, end_use: wind, t_per_year: [5\n", "not valid YAML"),

@@ -222,11 +222,23 @@ def _price(row: KbRow) -> Iterator[Claim]:
     yield from _claims(row, material_id(c["material"]), "price", c["value"], qualifiers=qualifiers, note=c["note"])
 
 
+def _trade(row: KbRow) -> Iterator[Claim]:
+    """A monthly (or yearly) trade figure as the reporter's customs publish it, with the
+    year-on-year and month-on-month changes the source states."""
+    c = row.cells
+    names = ("flow", "partner", "material", "hs_code", "period", "unit", "change_yoy_pct", "change_mom_pct")
+    qualifiers = {k: c[k] for k in names}
+    yield from _claims(
+        row, c["reporter"], "trade", c["value"], qualifiers=qualifiers, valid_from=c["period"], note=c["note"]
+    )
+
+
 FACT_CLAIMS = {
     "prices": _price,
     "element_distributions": _element_distribution,
     "demand": _demand,
     "intensities": _intensity,
+    "trade": _trade,
     "controls": _control,
     "control_listings": _control_listing,
     "governance": _governance,

@@ -1,4 +1,4 @@
-"""The mass-balance model (massbalance-v1): mine -> separation -> metal/alloy -> magnet ->
+"""The mass-balance model (massbalance-v2): mine -> separation -> metal/alloy -> magnet ->
 end use, per region, element and period, as one linear program.
 
 Commodities: ("ore", e) element contained in mined REO, ("oxide", e), ("metal", e), and
@@ -8,7 +8,11 @@ commodity. Stocks can only be drawn down (no foresight hoarding). Unmet end-use 
 a shortfall, penalised by end-use priority and slightly convex in its share of demand, so
 a shortage is shared across regions in proportion; a holding cost draws stocks first.
 Export controls cap a region's exports of the covered commodities at approval_rate x its
-exports in the uncontrolled baseline.
+exports in the uncontrolled baseline; where licensing delays are given per month, at
+(1 - held-back share) x that flow instead (a negative share releases held-back flow above
+it). A control restricts flows leaving the issuer, never its own use: while one is in
+force, the issuer's shortfall costs DOMESTIC_FIRST times more, so its demand is served
+before anything is exported.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ from rechain.scenarios.lp import INF, LinearProgram, Solution
 from rechain.scenarios.spec import Scenario
 from rechain.scenarios.world import World
 
-ALGORITHM = "massbalance-v1"
+ALGORITHM = "massbalance-v2"
 SHORTFALL_COST = 1000.0
 TRADE_COST = 1e-3
 PRODUCTION_COST = 1e-4
 SEGMENTS = 4  # shortfall slices of a quarter of demand each
 SEGMENT_STEP = 0.01  # each slice costs 1% more than the one before
 HOLDING_COST = 50.0  # per tonne-period: above any gain from rationing (3 slices x 1% x 1000), so stocks drain first
+DOMESTIC_FIRST = 100.0  # issuer's shortfall weight while its controls are in force
 STAGE_COMMODITY = {"mining": "ore", "separation": "oxide", "metal_alloy": "metal", "magnet": "magnet"}
 
 
@@ -91,7 +96,9 @@ def build(
 ) -> Built:
     lp = LinearProgram()
     goods = commodities(scenario)
-    stock = _initial_stocks(scenario)
+    # The uncontrolled baseline (built without baseline exports) is the normal trade flow:
+    # stocks left untouched, so drawing them never shrinks the flow a control caps.
+    stock = _initial_stocks(scenario) if baseline_exports is not None else {}
     for t in range(scenario.periods):
         demand = demand_in(scenario, t)
         for r in world.regions:
@@ -106,7 +113,7 @@ def build(
                         [(lp.names[("stock", k, r, t)], 1), (lp.names[("stock", k, r, t - 1)], -1)],
                         upper=0.0,
                     )
-            _demand(lp, scenario, r, t, demand)
+            _demand(lp, scenario, r, t, demand, DOMESTIC_FIRST if r in controlling(scenario, t) else 1.0)
             _balances(lp, scenario, world, r, t, goods, stock)
         for k in goods:
             lp.row(
@@ -116,7 +123,7 @@ def build(
                 lower=0.0,
                 upper=0.0,
             )
-    control_rows = _controls(lp, scenario, baseline_exports, rates or {}) if baseline_exports is not None else {}
+    control_rows = _controls(lp, scenario, world, baseline_exports, rates or {}) if baseline_exports is not None else {}
     return Built(lp, goods, control_rows)
 
 
@@ -153,15 +160,28 @@ def _production(lp: LinearProgram, scenario: Scenario, world: World, r: str, t: 
     )
 
 
-def _demand(lp: LinearProgram, scenario: Scenario, r: str, t: int, demand: dict[tuple[str, str], float]) -> None:
+def controlling(scenario: Scenario, t: int) -> set[str]:
+    """Regions with an export control in force in period t."""
+    return {c.issuer for c in scenario.controls if c.start <= t and (c.end is None or t <= c.end)}
+
+
+def _demand(
+    lp: LinearProgram,
+    scenario: Scenario,
+    r: str,
+    t: int,
+    demand: dict[tuple[str, str], float],
+    weight: float = 1.0,
+) -> None:
     """Served + shortfall = demand; the shortfall comes in SEGMENTS slices of rising cost,
-    so a shortage is shared across regions in proportion rather than dumped on one."""
+    so a shortage is shared across regions in proportion rather than dumped on one; weight
+    puts a region's own demand first (the issuer of a control)."""
     for (region, end_use), tonnes in demand.items():
         if region != r or tonnes <= 0:
             continue
         served = lp.var(("served", r, end_use, t))
         short = lp.var(("short", r, end_use, t))
-        cost = SHORTFALL_COST * scenario.priorities[end_use]
+        cost = SHORTFALL_COST * scenario.priorities[end_use] * weight
         pieces = [
             lp.var(("short-part", r, end_use, t, i), upper=tonnes / SEGMENTS, cost=cost * (1 + SEGMENT_STEP * i))
             for i in range(SEGMENTS)
@@ -207,11 +227,11 @@ def _balances(
 
 
 def _controls(
-    lp: LinearProgram, scenario: Scenario, baseline: dict[Any, float], rates: dict[int, float]
+    lp: LinearProgram, scenario: Scenario, world: World, baseline: dict[Any, float], rates: dict[int, float]
 ) -> dict[tuple[Any, ...], tuple[str, int]]:
     rows = {}
     for i, control in enumerate(scenario.controls):
-        rate = rates.get(i, control.approval_rate)
+        default_rate = rates.get(i, control.approval_rate)
         for stage in control.stages:
             kind = STAGE_COMMODITY[stage]
             covered = [("magnet", None)] if kind == "magnet" else [(kind, e) for e in control.elements]
@@ -222,6 +242,8 @@ def _controls(
                     control.start, scenario.periods if control.end is None else min(control.end + 1, scenario.periods)
                 ):
                     name = ("control", i, k, control.issuer, t)
+                    held = world.held_back.get((i, t))
+                    rate = default_rate if held is None else 1.0 - held
                     cap = rate * baseline.get(("exp", k, control.issuer, t), 0.0)
                     lp.row(name, [(lp.names[("exp", k, control.issuer, t)], 1)], upper=cap)
                     rows[name] = (control.name or f"control {i + 1}", control.line)

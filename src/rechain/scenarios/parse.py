@@ -189,7 +189,9 @@ def _demand(r: _Reader, scenario: Scenario) -> Demand:
 
 
 def _control(r: _Reader, scenario: Scenario) -> Control:
-    r.check_keys({"name", "issuer", "stages", "elements", "from", "to", "approval_rate"})
+    r.check_keys(
+        {"name", "issuer", "stages", "elements", "from", "to", "approval_rate", "held_back", "held_back_from_trade"}
+    )
     stages = [_stage(r, s) for s in r.get("stages", list)]
     elements = r.get("elements", list, list(scenario.elements))
     for e in elements:
@@ -204,7 +206,32 @@ def _control(r: _Reader, scenario: Scenario) -> Control:
         r.get("approval_rate", (float,), low=0.0, high=1.0),
         r.get("name", str, ""),
         r.line,
+        _held_back(r, scenario),
+        _trade_material(r),
     )
+
+
+def _held_back(r: _Reader, scenario: Scenario) -> dict[int, float]:
+    """Month -> share of the uncontrolled export flow held back that month (negative: released)."""
+    raw = r.get("held_back", dict, {})
+    out = {}
+    for month, share in raw.items():
+        if month in ("__line__", "note"):
+            continue
+        if not isinstance(month, str) or not MONTH.match(month):
+            raise r.fail(f"held_back: months are YYYY-MM, not {month!r}")
+        if not isinstance(share, int | float) or isinstance(share, bool) or not -1.0 <= share <= 1.0:
+            raise r.fail(f"held_back: the share for {month} must lie within -1..1, not {share!r}")
+        period = period_of(_Reader(r.path, {"month": month, "__line__": r.line}), scenario, "month")
+        out[period or 0] = float(share)
+    return out
+
+
+def _trade_material(r: _Reader) -> str | None:
+    material = r.get("held_back_from_trade", str, None)
+    if material is not None and material not in vocab.materials():
+        raise r.fail(f"held_back_from_trade: unknown material {material!r}")
+    return material
 
 
 def _outage(r: _Reader, scenario: Scenario) -> Outage:

@@ -56,6 +56,10 @@ class Control:
     approval_rate: float
     name: str = ""
     line: int = 0
+    # Licensing delays: share of the uncontrolled export flow held back in a period (negative:
+    # held-back flow released above it), stated per month or read from the issuer's trade rows.
+    held_back: dict[int, float] = field(default_factory=dict)
+    held_back_from_trade: str | None = None
 
 
 @dataclass

@@ -41,6 +41,8 @@ class World:
     distribution: dict[tuple[str, str], float]  # (region, element) -> fraction of REO
     oxide_to_metal: dict[str, float]
     explanations: list[str] = field(default_factory=list)
+    # (control index, period) -> share of the uncontrolled export flow held back (negative: released)
+    held_back: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def region_map(scenario: Scenario) -> dict[str, str]:
@@ -59,7 +61,51 @@ def build_world(store: Store, scenario: Scenario) -> World:
     _published_floors(store, world)
     world.explanations.append("metal_alloy: in every period at least what the region's magnet capacity needs")
     _distributions(store, world, scenario)
+    _licensing_delays(store, world, scenario)
     return world
+
+
+def _licensing_delays(store: Store, world: World, scenario: Scenario) -> None:
+    """Each control's held-back share per period: stated in the file, or one minus the
+    issuer's exports as a share of the same month a year earlier (its trade rows)."""
+    for i, control in enumerate(scenario.controls):
+        world.held_back.update({(i, t): share for t, share in control.held_back.items()})
+        if control.held_back_from_trade is None:
+            continue
+        changes = _export_changes(store, world, control.issuer, control.held_back_from_trade)
+        months = {scenario.period_label(t): t for t in range(scenario.periods)} if scenario.step == "month" else {}
+        used = {months[period]: -change / 100 for period, (change, _) in changes.items() if period in months}
+        if not used:
+            raise DataFileError(
+                scenario.path,
+                None,
+                f"line {control.line}: no monthly {control.held_back_from_trade} exports of {control.issuer} "
+                "with a year-on-year change in the knowledge base for the scenario's months",
+            )
+        world.held_back.update({(i, t): share for t, share in used.items()})
+        cited = sorted({source for _, source in changes.values()})
+        world.explanations.append(
+            f"licensing: {control.name or f'control {i + 1}'} holds back, by month, the year-on-year fall of "
+            f"{control.issuer} exports of {control.held_back_from_trade} ("
+            + ", ".join(f"{scenario.period_label(t)} {share:.0%}" for t, share in sorted(used.items()))
+            + f"; {', '.join(cited)})"
+        )
+
+
+def _export_changes(store: Store, world: World, issuer: str, material: str) -> dict[str, tuple[float, str]]:
+    """Period -> (year-on-year change in %, source) of the issuer's exports to the world."""
+    out = {}
+    for c in store.claims(property="trade"):
+        q = c.qualifiers
+        if (
+            world.region_of.get(c.subject) == issuer
+            and q["flow"] == "export"
+            and q["partner"] == "WORLD"
+            and q["material"] == material
+            and q["change_yoy_pct"] is not None
+        ):
+            out[q["period"]] = (float(q["change_yoy_pct"]), c.source_id)
+    return out
 
 
 def _mining(store: Store, world: World) -> None:
