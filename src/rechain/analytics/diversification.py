@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rechain.analytics.chain import material_family
-from rechain.analytics.supply import GENERIC, STAGE_BASES, _facility_capacity
+from rechain.analytics.supply import GENERIC, STAGE_BASES, facility_capacity
 from rechain.model import EntityType
 from rechain.results import Report, Row
 from rechain.store import Store
@@ -68,7 +68,7 @@ def _projects(
             continue
         if p.values("product") and not set(p.values("product")) & family:
             continue
-        claim = _facility_capacity(p, (basis,)) if basis else None
+        claim = facility_capacity(p, (basis,)) if basis else None
         start = p.value("start_year")
         if claim is None or (start is None and status != "operating"):
             skipped += 1

@@ -81,7 +81,7 @@ def supply_table(
 ) -> SupplyTable:
     if denominator not in ("world", "sum"):
         raise UsageError("denominator is 'world' (the stated world total) or 'sum' (the sum of countries)")
-    stats = _statistics(store, stage, material, year, edition)
+    stats = production_statistics(store, stage, material, year, edition)
     if stats:
         return _from_statistics(stats, stage, material, year, denominator)
     if edition:
@@ -89,7 +89,7 @@ def supply_table(
     return _from_facilities(store, stage, material, year, basis)
 
 
-def _statistics(store: Store, stage: str, material: str, year: int, edition: str | None) -> list[ClaimRow]:
+def production_statistics(store: Store, stage: str, material: str, year: int, edition: str | None) -> list[ClaimRow]:
     """Production claims of the newest edition (or the one asked for) covering the year."""
     claims = [
         c
@@ -157,7 +157,8 @@ def _from_statistics(claims: list[ClaimRow], stage: str, material: str, year: in
     )
 
 
-def _facility_capacity(p: Profile, bases: tuple[str, ...]) -> ClaimRow | None:
+def facility_capacity(p: Profile, bases: tuple[str, ...]) -> ClaimRow | None:
+    """The facility's best-ranked capacity figure on the first of `bases` it reports."""
     for basis in bases:
         for claim in rank(p.claims.get("capacity", []), p.sources):
             if claim.qualifiers.get("basis") == basis and claim.value is not None:
@@ -222,7 +223,7 @@ def _pick_basis(facilities: list[Profile], bases: tuple[str, ...]) -> tuple[str,
     """The basis most facilities report (first listed wins ties), and their capacity claims."""
     best: tuple[str, list[tuple[Profile, ClaimRow]]] = (bases[0] if bases else "", [])
     for basis in bases:
-        found = [(p, c) for p in facilities if (c := _facility_capacity(p, (basis,))) is not None]
+        found = [(p, c) for p in facilities if (c := facility_capacity(p, (basis,))) is not None]
         if len(found) > len(best[1]):
             best = (basis, found)
     return best

@@ -15,7 +15,7 @@ from typing import Any
 
 from rechain import vocab
 from rechain.analytics.chain import material_family
-from rechain.analytics.supply import GENERIC, STAGE_BASES, _facility_capacity
+from rechain.analytics.supply import GENERIC, STAGE_BASES, facility_capacity
 from rechain.errors import NotFoundError
 from rechain.model import EntityType
 from rechain.results import Report, Row
@@ -99,7 +99,7 @@ def _step(stage: str, linked: list[tuple[str, Any]], possible: list[Profile]) ->
     bases = STAGE_BASES.get(stage, ())
     candidates, total, china = [], 0.0, 0.0
     for p in possible:
-        claim = _facility_capacity(p, bases)
+        claim = facility_capacity(p, bases)
         capacity = float(claim.value) if claim else None
         if claim is not None and claim.qualifiers.get("basis") == (bases[0] if bases else None):
             total += capacity or 0.0

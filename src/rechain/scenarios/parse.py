@@ -15,8 +15,8 @@ from rechain.scenarios.spec import (
     NewCapacity,
     Outage,
     Scenario,
+    SpecReader,
     Stockpile,
-    _Reader,
 )
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -42,7 +42,7 @@ TOP_KEYS = {
 }
 
 
-def parse_scenario(r: _Reader) -> Scenario:
+def parse_scenario(r: SpecReader) -> Scenario:
     r.check_keys(TOP_KEYS)
     start = str(r.get("start", (str,)))
     match = MONTH.match(start)
@@ -78,17 +78,17 @@ def parse_scenario(r: _Reader) -> Scenario:
     return scenario
 
 
-def _element_shares(r: _Reader, scenario: Scenario) -> dict[tuple[str, str], float]:
+def _element_shares(r: SpecReader, scenario: Scenario) -> dict[tuple[str, str], float]:
     """Assumed element shares of mined REO (fractions), where the knowledge base has none."""
     raw = r.get("element_shares", dict, {})
-    block = _Reader(r.path, raw)
+    block = SpecReader(r.path, raw)
     out = {}
     for region, shares in raw.items():
         if region in ("__line__", "note"):
             continue
         if region not in scenario.regions or not isinstance(shares, dict):
             raise block.fail(f"element_shares: unknown region {region!r}")
-        child = _Reader(r.path, shares)
+        child = SpecReader(r.path, shares)
         for element in scenario.elements:
             value = child.get(element, (float,), None, 0.0, 1.0)
             if value is not None:
@@ -97,13 +97,13 @@ def _element_shares(r: _Reader, scenario: Scenario) -> dict[tuple[str, str], flo
     return out
 
 
-def _child(parent: _Reader, data: Any) -> _Reader:
+def _child(parent: SpecReader, data: Any) -> SpecReader:
     if not isinstance(data, dict):
         raise parent.fail(f"expected a mapping, found {data!r}")
-    return _Reader(parent.path, data)
+    return SpecReader(parent.path, data)
 
 
-def _regions(r: _Reader) -> dict[str, list[str]]:
+def _regions(r: SpecReader) -> dict[str, list[str]]:
     raw = r.get("regions", dict, None)
     if raw is None:
         return DEFAULT_REGIONS
@@ -119,7 +119,7 @@ def _regions(r: _Reader) -> dict[str, list[str]]:
     return regions
 
 
-def _elements(r: _Reader) -> list[str]:
+def _elements(r: SpecReader) -> list[str]:
     elements = r.get("elements", list, ["NdPr", "Dy", "Tb"])
     for symbol in elements:
         if symbol != "NdPr" and symbol not in vocab.elements():
@@ -127,7 +127,7 @@ def _elements(r: _Reader) -> list[str]:
     return list(elements)
 
 
-def _composition(r: _Reader, elements: list[str]) -> dict[str, float]:
+def _composition(r: SpecReader, elements: list[str]) -> dict[str, float]:
     raw = _child(r, r.get("magnet_composition", dict))
     out = {}
     for symbol in elements:
@@ -136,7 +136,7 @@ def _composition(r: _Reader, elements: list[str]) -> dict[str, float]:
     return out
 
 
-def _priorities(r: _Reader) -> dict[str, float]:
+def _priorities(r: SpecReader) -> dict[str, float]:
     raw = r.get("priorities", dict, {})
     out = {u: 1.0 for u in END_USES}
     for key, value in raw.items():
@@ -150,7 +150,7 @@ def _priorities(r: _Reader) -> dict[str, float]:
     return out
 
 
-def period_of(r: _Reader, scenario: Scenario, key: str, default: Any = ...) -> int | None:
+def period_of(r: SpecReader, scenario: Scenario, key: str, default: Any = ...) -> int | None:
     text = r.get(key, str, default)
     if text is None:
         return None
@@ -161,20 +161,20 @@ def period_of(r: _Reader, scenario: Scenario, key: str, default: Any = ...) -> i
     return max(months // (12 // scenario.periods_per_year), 0)
 
 
-def _region(r: _Reader, scenario: Scenario, key: str = "region") -> str:
+def _region(r: SpecReader, scenario: Scenario, key: str = "region") -> str:
     name = r.get(key, str)
     if name not in scenario.regions:
         raise r.fail(f"unknown region {name!r} (regions: {', '.join(scenario.regions)})")
     return name
 
 
-def _stage(r: _Reader, value: str) -> str:
+def _stage(r: SpecReader, value: str) -> str:
     if value not in STAGES:
         raise r.fail(f"unknown stage {value!r} (stages: {', '.join(STAGES)})")
     return value
 
 
-def _demand(r: _Reader, scenario: Scenario) -> Demand:
+def _demand(r: SpecReader, scenario: Scenario) -> Demand:
     r.check_keys({"region", "end_use", "t_per_year", "growth_pct"})
     end_use = r.get("end_use", str)
     if end_use not in END_USES:
@@ -188,7 +188,7 @@ def _demand(r: _Reader, scenario: Scenario) -> Demand:
     )
 
 
-def _control(r: _Reader, scenario: Scenario) -> Control:
+def _control(r: SpecReader, scenario: Scenario) -> Control:
     r.check_keys(
         {"name", "issuer", "stages", "elements", "from", "to", "approval_rate", "held_back", "held_back_from_trade"}
     )
@@ -211,7 +211,7 @@ def _control(r: _Reader, scenario: Scenario) -> Control:
     )
 
 
-def _held_back(r: _Reader, scenario: Scenario) -> dict[int, float]:
+def _held_back(r: SpecReader, scenario: Scenario) -> dict[int, float]:
     """Month -> share of the uncontrolled export flow held back that month (negative: released)."""
     raw = r.get("held_back", dict, {})
     out = {}
@@ -222,19 +222,19 @@ def _held_back(r: _Reader, scenario: Scenario) -> dict[int, float]:
             raise r.fail(f"held_back: months are YYYY-MM, not {month!r}")
         if not isinstance(share, int | float) or isinstance(share, bool) or not -1.0 <= share <= 1.0:
             raise r.fail(f"held_back: the share for {month} must lie within -1..1, not {share!r}")
-        period = period_of(_Reader(r.path, {"month": month, "__line__": r.line}), scenario, "month")
+        period = period_of(SpecReader(r.path, {"month": month, "__line__": r.line}), scenario, "month")
         out[period or 0] = float(share)
     return out
 
 
-def _trade_material(r: _Reader) -> str | None:
+def _trade_material(r: SpecReader) -> str | None:
     material = r.get("held_back_from_trade", str, None)
     if material is not None and material not in vocab.materials():
         raise r.fail(f"held_back_from_trade: unknown material {material!r}")
     return material
 
 
-def _outage(r: _Reader, scenario: Scenario) -> Outage:
+def _outage(r: SpecReader, scenario: Scenario) -> Outage:
     r.check_keys({"facility", "region", "stage", "t_per_year", "from", "to", "availability"})
     facility = r.get("facility", str, None)
     region = _region(r, scenario) if facility is None else r.get("region", str, "")
@@ -254,7 +254,7 @@ def _outage(r: _Reader, scenario: Scenario) -> Outage:
     )
 
 
-def _new_capacity(r: _Reader, scenario: Scenario) -> NewCapacity:
+def _new_capacity(r: SpecReader, scenario: Scenario) -> NewCapacity:
     r.check_keys({"region", "stage", "t_per_year", "from", "ramp_months", "label"})
     ramp = r.get("ramp_months", int, 0, 0, 120)
     return NewCapacity(
@@ -268,7 +268,7 @@ def _new_capacity(r: _Reader, scenario: Scenario) -> NewCapacity:
     )
 
 
-def _stockpile(r: _Reader, scenario: Scenario) -> Stockpile:
+def _stockpile(r: SpecReader, scenario: Scenario) -> Stockpile:
     r.check_keys({"region", "stage", "element", "tonnes"})
     stage = _stage(r, r.get("stage", str))
     element = r.get("element", str, None)
@@ -277,11 +277,11 @@ def _stockpile(r: _Reader, scenario: Scenario) -> Stockpile:
     return Stockpile(_region(r, scenario), stage, element, r.get("tonnes", (float,), low=0.0), r.line)
 
 
-def _kb_pipeline(r: _Reader) -> dict[str, Any] | None:
+def _kb_pipeline(r: SpecReader) -> dict[str, Any] | None:
     raw = r.get("kb_pipeline", dict, None)
     if raw is None:
         return None
-    child = _Reader(r.path, raw)
+    child = SpecReader(r.path, raw)
     child.check_keys({"delay_years", "outside", "ramp_months"})
     delays = child.get("delay_years", dict, {"construction": 1, "planned": 3})
     return {
@@ -291,7 +291,7 @@ def _kb_pipeline(r: _Reader) -> dict[str, Any] | None:
     }
 
 
-def _uncertain(r: _Reader) -> dict[str, tuple[float, float]]:
+def _uncertain(r: SpecReader) -> dict[str, tuple[float, float]]:
     raw = r.get("uncertain", dict, {})
     out = {}
     for key, bounds in raw.items():

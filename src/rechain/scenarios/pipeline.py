@@ -4,7 +4,7 @@ delay of its status, ramping up over the given months."""
 
 from __future__ import annotations
 
-from rechain.analytics.supply import STAGE_BASES, _facility_capacity
+from rechain.analytics.supply import STAGE_BASES, facility_capacity
 from rechain.model import EntityType
 from rechain.scenarios.spec import STAGES, NewCapacity, Scenario
 from rechain.scenarios.world import World
@@ -25,7 +25,7 @@ def pipeline_capacity(store: Store, scenario: Scenario, world: World) -> list[Ne
             continue
         if p.value("country") in outside:
             continue
-        claim = _facility_capacity(p, STAGE_BASES[stage][:1] if stage != "separation" else ("reo", "oxide"))
+        claim = facility_capacity(p, STAGE_BASES[stage][:1] if stage != "separation" else ("reo", "oxide"))
         if claim is None:
             continue
         online_year = int(start) + int(delays[status])

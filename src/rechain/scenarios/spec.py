@@ -138,7 +138,7 @@ class Scenario:
         return f"{self.start_year + month // 12}-{month % 12 + 1:02d}"
 
 
-class _Reader:
+class SpecReader:
     """Typed access to one YAML mapping, raising errors that name file and line."""
 
     def __init__(self, path: str, data: dict[str, Any], scenario: dict[str, Any] | None = None) -> None:
@@ -194,4 +194,4 @@ def load_scenario(path: Path) -> Scenario:
         raise DataFileError(str(path), None, "a scenario is a YAML mapping")
     from rechain.scenarios.parse import parse_scenario
 
-    return parse_scenario(_Reader(str(path), data))
+    return parse_scenario(SpecReader(str(path), data))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rechain import vocab
-from rechain.analytics.supply import STAGE_BASES, _facility_capacity, _statistics, years_with_statistics
+from rechain.analytics.supply import STAGE_BASES, facility_capacity, production_statistics, years_with_statistics
 from rechain.errors import DataFileError
 from rechain.model import EntityType
 from rechain.scenarios.spec import Scenario
@@ -111,7 +111,7 @@ def _export_changes(store: Store, world: World, issuer: str, material: str) -> d
 def _mining(store: Store, world: World) -> None:
     years = years_with_statistics(store, "mining", "rare earths")
     for year in reversed(years):
-        claims = _statistics(store, "mining", "rare earths", year, None)
+        claims = production_statistics(store, "mining", "rare earths", year, None)
         if any(c.subject == "WORLD" for c in claims):
             for c in claims:
                 if c.subject not in ("WORLD", "OTHER") and c.value:
@@ -130,7 +130,7 @@ def _facilities(store: Store, world: World) -> None:
         stage = p.value("stage")
         if stage not in ("separation", "metal_alloy", "magnet") or p.value("status") != "operating":
             continue
-        claim = _facility_capacity(p, STAGE_BASES[stage][:1] if stage != "separation" else ("reo", "oxide"))
+        claim = facility_capacity(p, STAGE_BASES[stage][:1] if stage != "separation" else ("reo", "oxide"))
         if claim is None:
             continue
         region = world.region_of.get(p.value("country") or "", world.regions[-1])
