@@ -71,15 +71,35 @@ def _month_before(month: int, published: dt.date) -> int:
 
 
 def find_date(text: str, published: dt.date | None) -> tuple[str | None, tuple[int, int] | None]:
-    """The first date the text states, as precise as it allows, and its span."""
+    """The date the text states for what it reports, as precise as it allows, and its span:
+    the first stated date in reading order that is not later than the article (a later one is
+    an effective date or a deadline); a later date only when the text states nothing else."""
+    found = find_dates(text, published)
+    if not found:
+        return None, None
+    past = [item for item in found if not _after(item[0], published)]
+    return (past or found)[0]
+
+
+def find_dates(text: str, published: dt.date | None) -> list[tuple[str, tuple[int, int]]]:
+    """Every date the text states, in reading order; overlapping matches keep the most precise
+    pattern's reading ('March 3, 2025' is a day, not 'March 2025')."""
+    found: list[tuple[str, tuple[int, int]]] = []
     for kind, pattern in PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        value = _resolve(kind, m, published)
-        if value:
-            return value, m.span()
-    return None, None
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for _, (a, b) in found):
+                continue
+            value = _resolve(kind, m, published)
+            if value:
+                found.append((value, m.span()))
+    return sorted(found, key=lambda item: item[1][0])
+
+
+def _after(value: str, published: dt.date | None) -> bool:
+    """Whether a stated date lies after the article at the date's own precision."""
+    if published is None:
+        return False
+    return value > published.isoformat()[: len(value)]
 
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | None:

@@ -41,6 +41,7 @@ class Mention:
     end: int
     type: str
     name: str
+    actor: bool = True  # publishers, news agencies and exchanges are named, never acting
 
 
 @dataclass
@@ -85,13 +86,18 @@ def cues(language: str) -> dict[str, re.Pattern[str]]:
     return {r["kind"]: re.compile(r["pattern"], re.IGNORECASE) for _, r in rows if r["language"] == language}
 
 
+HAN_LANGUAGES = ("zh", "ja")  # Japanese news writes the Chinese trade terms in kanji
+
+
 def classify(sentence: str, language: str) -> tuple[str, float] | None:
     """The best event type a sentence states, with the trigger's weight; None if none."""
-    lang = "zh" if language == "zh" else "en"
+    lang = "zh" if language in HAN_LANGUAGES else "en"
     cue = cues(lang)
     if cue["boilerplate"].search(sentence):
         return None
     hits = _hits(sentence, lang, 0.0)
+    if language not in (lang, "zh"):  # Japanese, French ... triggers of their own beside the script's
+        hits += _hits(sentence, language, 0.0)
     if lang == "zh":  # Chinese sentences often carry English names and terms too
         hits += _hits(sentence, "en", 0.05)
     if cue["price_exclusion"].search(sentence):
@@ -123,7 +129,7 @@ HISTORY_DAYS = 62  # an event the text dates further back than this is recalled 
 def is_background(sentence: str, language: str, published: dt.date | None) -> bool:
     """Recollections ('follows the decision', 'since 2020', 此前) and events dated well
     before the article are background, not news."""
-    if cues("zh" if language == "zh" else "en")["background"].search(sentence):
+    if cues("zh" if language in HAN_LANGUAGES else "en")["background"].search(sentence):
         return True
     date, _ = find_date(sentence, published)
     if date is None or published is None:
@@ -167,7 +173,7 @@ def detect_events(
         event = Event(
             kind,
             date or (published.isoformat() if published else None),
-            _names(inside, ("ORG",)),
+            _names([m for m in inside if m.actor], ("ORG",)),
             _names(inside, ("MATERIAL",)),
             _names(inside, ("PLACE", "COUNTRY", "CLUSTER")),
             [q.as_dict() for q in figures],

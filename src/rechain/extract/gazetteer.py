@@ -31,6 +31,7 @@ class Entry:
     label: str  # as written in the data
     primary: bool  # the entity's own name, not an alias or a derived short form
     exact_case: bool  # short all-caps acronyms must match case
+    role: str = ""  # what a world entry is ('news agency', 'stock exchange'): some never act in events
 
 
 @cache
@@ -205,6 +206,20 @@ def _entries_from_vocab() -> list[Entry]:
                 )
     for element in vocab.elements().values():
         entries.append(_entry("material:" + element.name, "MATERIAL", element.name, element.name_zh, False))
+    return entries + _foreign_entries()
+
+
+def _foreign_entries() -> list[Entry]:
+    """Materials and countries as French, Portuguese, German, Japanese and trade Chinese write
+    them (data/foreign_names.csv): the knowledge base names them in English and Chinese only."""
+    countries = vocab.countries()
+    entries = []
+    for _, row in read_rows(HERE / "foreign_names.csv", ["type", "name", "label", "language"]):
+        if row["type"] == "COUNTRY":
+            entries.append(_entry(row["name"], "COUNTRY", countries[row["name"]].name, row["label"], False))
+        else:
+            entity_id = "material:" + row["name"].replace(" ", "-")
+            entries.append(_entry(entity_id, "MATERIAL", row["name"], row["label"], False))
     return entries
 
 
@@ -247,7 +262,9 @@ def _world_entries() -> tuple[Entry, ...]:
             entries.append(Entry("", "PLACE", city["name"], city["name"], True, True))
     for _, row in read_rows(HERE / "extra_entities.csv", ["type", "name", "aliases", "note"]):
         for label in (row["name"], *[a for a in row["aliases"].split("|") if a]):
-            entries.append(Entry("", row["type"], row["name"], label, label == row["name"], label.isascii()))
+            entries.append(
+                Entry("", row["type"], row["name"], label, label == row["name"], label.isascii(), row["note"])
+            )
     return tuple(entries)
 
 

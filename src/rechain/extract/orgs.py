@@ -10,6 +10,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from rechain.extract.gazetteer import Gazetteer, strip_legal_form
+from rechain.ingest.language import is_han
 from rechain.vocab import fold
 
 CAP = r"(?:[A-Z][\w&'.-]*|of|and|for|de|&)"
@@ -60,6 +61,19 @@ ZH_NOT_NAMES = (
     "以及",
 )
 LINK_SCORE = 90.0
+# Roles of world entries (data/extra_entities.csv notes) that report or host news, never act in it.
+NON_ACTOR_ROLES = frozenset({"news agency", "price reporting agency", "market research", "stock exchange"})
+MEDIA_NAME = re.compile(
+    r"\b(?:Report|Review|Wire|Daily|Weekly|News|Bulletin|Herald|Today|Monitor|Desk|Journal|Times|Post|Insider|"
+    r"Gazette|Digest|Observer|Tracker)$|(?:时报|日报|晚报|新闻|证券报|上证报|新华社|网)$"
+)
+MONTH_WORDS = frozenset(
+    {
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December", "Monday", "Tuesday", "Wednesday"),
+        *("Thursday", "Friday", "Saturday", "Sunday"),
+    }
+)
 STOP_START = {"The", "A", "An", "In", "On", "At", "For", "Its", "This", "That", "By", "With", "And", "As", "From"}
 
 
@@ -73,6 +87,7 @@ class Discovered:
     reason: str
 
 
+DATELINE_REASON = "named in the dateline"
 DATELINE_SOURCE = re.compile(r"\(([A-Z][\w&.'’ -]{2,48}?)\)\s*[-–—]")
 
 
@@ -82,7 +97,7 @@ def dateline_publisher(text: str) -> Discovered | None:
     if not match:
         return None
     start, end = match.span(1)
-    return Discovered(start, end, match.group(1).strip(), None, 0.0, "named in the dateline")
+    return Discovered(start, end, match.group(1).strip(), None, 0.0, DATELINE_REASON)
 
 
 def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Discovered]:
@@ -105,6 +120,28 @@ def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer)
             found.append(Discovered(start, start + len(name), name, linked, score, reason))
             taken.append((start, start + len(name)))
     return found
+
+
+def is_media(name: str) -> bool:
+    """'Asia Metals Desk', 'Economic Times', '证券时报': a publication, not a party to events."""
+    return bool(MEDIA_NAME.search(name.strip()))
+
+
+def acts(entity_role: str, name: str, from_dateline: bool = False) -> bool:
+    """Whether an organisation can be an event's actor: publishers, wires and exchanges cannot."""
+    return not (from_dateline or entity_role in NON_ACTOR_ROLES or is_media(name))
+
+
+def proposable(entity: dict[str, object]) -> bool:
+    """Whether an unknown organisation is a claim a reviewer could accept as it stands: found by
+    its legal form (not a world entry such as an exchange), not a publisher, not a fragment."""
+    link = entity.get("link")
+    name = str(entity.get("name") or "")
+    if entity.get("type") != "ORG" or entity.get("id") or not isinstance(link, dict):
+        return False
+    words = name.replace(".", " ").split()
+    fragment = not words or words[0] in MONTH_WORDS or ". " in name or not (name[:1].isupper() or is_han(name[0]))
+    return link.get("reason") != DATELINE_REASON and not is_media(name) and not fragment
 
 
 def _plausible(name: str, match: re.Match[str], text: str) -> bool:

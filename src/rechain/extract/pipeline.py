@@ -9,8 +9,9 @@ from typing import Any
 from rechain.extract.dates import parse_published
 from rechain.extract.events import Mention, detect_events
 from rechain.extract.gazetteer import Gazetteer, default_gazetteer
-from rechain.extract.orgs import dateline_publisher, discover_orgs
+from rechain.extract.orgs import acts, dateline_publisher, discover_orgs
 from rechain.extract.quantities import find_quantities
+from rechain.extract.script import to_simplified
 from rechain.extract.sentences import split_sentences
 from rechain.ingest.dedup import unique_paragraphs
 from rechain.ingest.document import Document
@@ -21,7 +22,7 @@ ALGORITHM = "extract-v1"
 
 def extract(document: Document, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     gazetteer = gazetteer or default_gazetteer()
-    text = document.text
+    text = to_simplified(document.text)  # same offsets; names and cues are written simplified
     relevant, _ = relevance(document.title + "\n" + text)
     entities, mentions = _entities(text, gazetteer)
     events = []
@@ -53,7 +54,15 @@ def _entities(text: str, gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], li
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     mentions: list[Mention] = []
 
-    def add(kind: str, key: str, name: str, entity_id: str | None, span: tuple[int, int], link: Any = None) -> None:
+    def add(
+        kind: str,
+        key: str,
+        name: str,
+        entity_id: str | None,
+        span: tuple[int, int],
+        link: Any = None,
+        actor: bool = True,
+    ) -> None:
         item = grouped.setdefault(
             (kind, key),
             {
@@ -67,7 +76,7 @@ def _entities(text: str, gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], li
         if link is not None:
             item.setdefault("link", link)
         item["mentions"].append([span[0], span[1]])
-        mentions.append(Mention(span[0], span[1], kind, item["name"]))
+        mentions.append(Mention(span[0], span[1], kind, item["name"], actor))
 
     publisher = dateline_publisher(text)
     matches = gazetteer.find(text)
@@ -81,12 +90,14 @@ def _entities(text: str, gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], li
             None,
             (publisher.start, publisher.end),
             {"score": 0.0, "reason": publisher.reason},
+            actor=False,
         )
         taken.append((publisher.start, publisher.end))
     for match in matches:
         entry = match.entry
         name = entry.name if entry.id else text[match.start : match.end]
-        add(entry.type, entry.id or name.lower(), name, entry.id or None, (match.start, match.end))
+        actor = acts(entry.role, name)
+        add(entry.type, entry.id or name.lower(), name, entry.id or None, (match.start, match.end), actor=actor)
         taken.append((match.start, match.end))
     for org in discover_orgs(text, taken, gazetteer):
         linked = grouped.get(("ORG", org.linked_id)) if org.linked_id else None
@@ -98,5 +109,6 @@ def _entities(text: str, gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], li
             org.linked_id,
             (org.start, org.end),
             {"score": org.score, "reason": org.reason},
+            actor=acts("", name),
         )
     return list(grouped.values()), sorted(mentions, key=lambda m: m.start)
