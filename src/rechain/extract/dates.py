@@ -57,11 +57,18 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 
 def parse_published(text: str | None) -> dt.date | None:
+    """The article's date; a month alone ('2022-07', as feeds give it) reads as its last day,
+    so '29 July' in it resolves to that July."""
     if not text:
         return None
-    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+    m = re.search(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not m:
+        return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+        if m.group(3):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        following = dt.date(int(m.group(1)) + int(m.group(2)) // 12, int(m.group(2)) % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
     except ValueError:
         return None
 
@@ -72,13 +79,10 @@ def _month_before(month: int, published: dt.date) -> int:
 
 def find_date(text: str, published: dt.date | None) -> tuple[str | None, tuple[int, int] | None]:
     """The date the text states for what it reports, as precise as it allows, and its span:
-    the first stated date in reading order that is not later than the article (a later one is
-    an effective date or a deadline); a later date only when the text states nothing else."""
-    found = find_dates(text, published)
-    if not found:
-        return None, None
-    past = [item for item in found if not _after(item[0], published)]
-    return (past or found)[0]
+    the first stated date in reading order that is not later than the article. A later one is
+    an effective date, a deadline or a plan, never the date of what is reported."""
+    past = [item for item in find_dates(text, published) if not _after(item[0], published)]
+    return past[0] if past else (None, None)
 
 
 def find_dates(text: str, published: dt.date | None) -> list[tuple[str, tuple[int, int]]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from rechain.csvrows import read_rows
 from rechain.extract.dates import find_date
+from rechain.extract.prices import price_details, statements
 from rechain.extract.quantities import Quantity
 
 DATA = Path(__file__).parent / "data"
@@ -56,8 +57,10 @@ class Event:
     confidence: float
     extra: list[tuple[int, int]] = field(default_factory=list)
     refs: set[str] = field(default_factory=set)
+    price: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        price = {"price": self.price} if self.price else {}
         return {
             "type": self.type,
             "date": self.date,
@@ -67,7 +70,7 @@ class Event:
             "quantities": self.quantities,
             "evidence": list(self.evidence),
             "confidence": round(self.confidence, 3),
-        }
+        } | price
 
 
 @cache
@@ -159,20 +162,27 @@ def detect_events(
     quantities: list[Quantity],
     language: str,
     published: dt.date | None,
+    published_label: str | None = None,
 ) -> list[Event]:
+    """Events of an article. An event whose sentence states no date takes the day or month the
+    text last stated ('On 7 March ... . Dy oxide fell ...'), else the article's date as given."""
     candidates: list[Event] = []
+    context = published_label or (published.isoformat() if published else None)
     for position, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         found = classify(sentence, language)
-        if found is None or is_background(sentence, language, published):
+        background = is_background(sentence, language, published)
+        date, _ = find_date(sentence, published)
+        if date and len(date) >= 7 and not background:
+            context = date
+        if found is None or background:
             continue
         kind, weight = found
         inside = [m for m in mentions if start <= m.start and m.end <= end]
-        date, _ = find_date(sentence, published)
         figures = [q for q in quantities if start <= q.start and q.end <= end]
         event = Event(
             kind,
-            date or (published.isoformat() if published else None),
+            date or context,
             _names([m for m in inside if m.actor], ("ORG",)),
             _names(inside, ("MATERIAL",)),
             _names(inside, ("PLACE", "COUNTRY", "CLUSTER")),
@@ -181,38 +191,39 @@ def detect_events(
             min(1.0, weight * (1.0 if position < 3 else 0.9)),
             refs=set(REFERENCE.findall(sentence)),
         )
-        candidates += _split_prices(event, inside, figures) if kind == "PRICE_MOVEMENT" else [event]
+        candidates += _split_prices(event, text, inside, figures) if kind == "PRICE_MOVEMENT" else [event]
     return _drop_figureless_prices(merge(candidates))
 
 
 def _drop_figureless_prices(events: list[Event]) -> list[Event]:
-    """'Prices climbed this week' beside priced statements is a summary, not another event."""
+    """'Prices climbed this week' beside priced statements is a summary, not another event;
+    a figureless statement that names its materials ('Dy and Tb oxides also gained') is one."""
     priced = any(e.type == "PRICE_MOVEMENT" and e.quantities for e in events)
-    return [e for e in events if not (priced and e.type == "PRICE_MOVEMENT" and not e.quantities)]
+    return [e for e in events if not (priced and e.type == "PRICE_MOVEMENT" and not e.quantities and not e.materials)]
 
 
 REFERENCE = re.compile(r"(?:No\.\s?|第)(\d{1,4})\s?号")
 
 
-def _split_prices(event: Event, inside: list[Mention], figures: list[Quantity]) -> list[Event]:
-    """'Dy oxide slipped 1.2% ..., while Tb oxide eased 0.7% ...': one price event per material."""
-    materials = [m for m in inside if m.type == "MATERIAL"]
-    changes = [q for q in figures if q.unit == "%"]
-    if len(materials) < 2 or len(changes) < 2:
+def _split_prices(event: Event, text: str, inside: list[Mention], figures: list[Quantity]) -> list[Event]:
+    """One PRICE_MOVEMENT per price statement of the sentence, each with its `price` object."""
+    materials = [(m.start, m.name) for m in inside if m.type == "MATERIAL"]
+    found = statements(text, event.evidence, materials, figures)
+    if not found:
         return [event]
     events = []
-    for material in materials[: len(changes)]:
-        own = [q.as_dict() for q in figures if q.start > material.end][:2]
+    for statement in found:
         events.append(
             Event(
                 event.type,
                 event.date,
                 event.actors,
-                [material.name],
+                statement.materials or event.materials,
                 event.places,
-                own,
+                [q.as_dict() for q in statement.figures],
                 event.evidence,
                 event.confidence,
+                price=price_details(text, statement, event.evidence, event.date),
             )
         )
     return events
@@ -257,7 +268,7 @@ def _restates(event: Event, earlier: Event) -> bool:
     if event.type in ONE_PER_ARTICLE:
         return True
     if event.type in PER_STATEMENT:
-        return not new_figures
+        return not new_figures and not set(event.materials) - set(earlier.materials)
     if event.refs - earlier.refs:  # another numbered announcement is another measure
         return False
     new_actors = set(event.actors) - set(earlier.actors)

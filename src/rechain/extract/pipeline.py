@@ -28,10 +28,13 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> dict[str,
     events = []
     if relevant:
         published = parse_published(document.published)
+        published_label = document.published[:10] if published and document.published else None
         sentences = [s for a, b in unique_paragraphs(text) for s in _offset(split_sentences(text[a:b]), a)]
         events = [
             e.as_dict()
-            for e in detect_events(text, sentences, mentions, find_quantities(text), document.language, published)
+            for e in detect_events(
+                text, sentences, mentions, find_quantities(text), document.language, published, published_label
+            )
         ]
     return {
         "source": document.source,
