@@ -16,6 +16,7 @@ from rechain.csvrows import read_rows
 from rechain.extract.dates import find_date
 from rechain.extract.prices import price_details, statements
 from rechain.extract.quantities import Quantity
+from rechain.ingest.language import is_han
 
 DATA = Path(__file__).parent / "data"
 # When two types fire in one sentence with equal weight, the more specific wins.
@@ -170,29 +171,73 @@ def detect_events(
     context = published_label or (published.isoformat() if published else None)
     for position, (start, end) in enumerate(sentences):
         sentence = text[start:end]
-        found = classify(sentence, language)
+        found = classify(sentence, language) if _statement_sized(sentence) else None
         background = is_background(sentence, language, published)
         date, _ = find_date(sentence, published)
         if date and len(date) >= 7 and not background:
             context = date
         if found is None or background:
             continue
-        kind, weight = found
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        figures = [q for q in quantities if start <= q.start and q.end <= end]
-        event = Event(
-            kind,
-            date or context,
-            _names([m for m in inside if m.actor], ("ORG",)),
-            _names(inside, ("MATERIAL",)),
-            _names(inside, ("PLACE", "COUNTRY", "CLUSTER")),
-            [q.as_dict() for q in figures],
-            (start, end),
-            min(1.0, weight * (1.0 if position < 3 else 0.9)),
-            refs=set(REFERENCE.findall(sentence)),
-        )
-        candidates += _split_prices(event, text, inside, figures) if kind == "PRICE_MOVEMENT" else [event]
+        weight = min(1.0, found[1] * (1.0 if position < 3 else 0.9))
+        for kind, (a, b) in _typed_clauses(text, (start, end), found[0], language):
+            inside = [m for m in mentions if a <= m.start and m.end <= b]
+            figures = [q for q in quantities if a <= q.start and q.end <= b]
+            actors = [m for m in inside if m.actor and m.type == "ORG"]
+            if kind == "MERGER_ACQUISITION":
+                actors = acquirer_first(text, actors)
+            event = Event(
+                kind,
+                date or context,
+                _names(actors, ("ORG",)),
+                _names(inside, ("MATERIAL",)),
+                _names(inside, ("PLACE", "COUNTRY", "CLUSTER")),
+                [q.as_dict() for q in figures],
+                (a, b),
+                weight,
+                refs=set(REFERENCE.findall(text[a:b])),
+            )
+            candidates += _split_prices(event, text, inside, figures) if kind == "PRICE_MOVEMENT" else [event]
     return _drop_figureless_prices(merge(candidates))
+
+
+CLAUSE_BREAK = re.compile(r";\s+|；|，|,\s+(?=(?:and|while|but|whereas)\b)|(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])")
+
+
+def _typed_clauses(text: str, span: tuple[int, int], kind: str, language: str) -> list[tuple[str, tuple[int, int]]]:
+    """A sentence often reports two things ('Production fell 18%, and NdPr output was down
+    14%; prices were weaker ...', '...实施出口管制后,稀土金属价格飙升'): each clause that states
+    an event of its own is one; else the sentence is one event of its type."""
+    start, end = span
+    cuts = [start] + [m.end() for m in CLAUSE_BREAK.finditer(text, start, end)] + [end]
+    typed = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        found = classify(text[a:b], language) if _statement_sized(text[a:b]) else None
+        if found:
+            typed.append((found[0], (a, b)))
+    return typed if len(typed) > 1 else [(kind, span)]
+
+
+def _statement_sized(sentence: str) -> bool:
+    """A line of one or two words ('raised', 'Price floor') is a label or a link, not a report."""
+    han = sum(1 for ch in sentence if is_han(ch))
+    return han >= 6 if han else len(sentence.split()) >= 3
+
+
+ACQUIRER_AFTER = re.compile(r"\A(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:takeover|acquisition|bid|offer|purchase)\b", re.I)
+ACQUIRER_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def acquirer_first(text: str, actors: list[Mention]) -> list[Mention]:
+    """'Peak accepts Shenghe's bid', 'takeover of Peak by Shenghe': the buyer leads the actors,
+    so 'X acquires Y' claims read the right way round; otherwise the order of the text."""
+    buyers = [m for m in actors if _named_as_buyer(text, m)]
+    return buyers + [m for m in actors if m not in buyers]
+
+
+def _named_as_buyer(text: str, mention: Mention) -> bool:
+    after = text[mention.end : mention.end + 40]
+    before = text[max(0, mention.start - 40) : mention.start]
+    return bool(ACQUIRER_AFTER.match(after) or ACQUIRER_BEFORE.search(before))
 
 
 def _drop_figureless_prices(events: list[Event]) -> list[Event]:
@@ -249,6 +294,7 @@ def merge(candidates: list[Event]) -> list[Event]:
         if earlier.type == "PRICE_MOVEMENT" and not earlier.quantities and event.quantities:
             kept[kept.index(earlier)] = event  # a summary line yields to the statement with figures
             continue
+        earlier.actors += [a for a in event.actors if a not in earlier.actors]  # the partner named later
         earlier.places += [p for p in event.places if p not in earlier.places]
         earlier.refs |= event.refs
         earlier.extra.append(event.evidence)
@@ -259,7 +305,7 @@ def merge(candidates: list[Event]) -> list[Event]:
 # Types whose articles often report several events of the type, one per statement.
 PER_STATEMENT = {"PRICE_MOVEMENT"}
 ONE_PER_ARTICLE = {"PRODUCTION_QUOTA", "POLICY_DESIGNATION"}
-PER_SCOPE = {"SUPPLY_DISRUPTION", "EXPORT_CONTROL", "ENTITY_LISTING"}
+PER_SCOPE = {"SUPPLY_DISRUPTION", "EXPORT_CONTROL", "ENTITY_LISTING", "TRADE_MEASURE"}
 
 
 def _restates(event: Event, earlier: Event) -> bool:
@@ -271,7 +317,8 @@ def _restates(event: Event, earlier: Event) -> bool:
         return not new_figures and not set(event.materials) - set(earlier.materials)
     if event.refs - earlier.refs:  # another numbered announcement is another measure
         return False
-    new_actors = set(event.actors) - set(earlier.actors)
+    # a later sentence naming who acted in an event told without actors tells it again
+    new_actors = set(event.actors) - set(earlier.actors) if earlier.actors else set()
     if event.type in PER_SCOPE:
         new_places = set(event.places) - set(earlier.places)
         return not (set(event.materials) - set(earlier.materials) or new_actors or (new_figures and new_places))

@@ -294,8 +294,11 @@ class Gazetteer:
         found = []
         for end, (length, entry) in self.automaton.iter(lowered):
             start = end - length + 1
-            exact = not entry.exact_case or fold_dashes(text[start : end + 1]) == fold_dashes(entry.label)
-            if _boundaries_ok(text, start, end + 1) and exact:
+            written = text[start : end + 1]
+            exact = not entry.exact_case or fold_dashes(written) == fold_dashes(entry.label)
+            # 'KIA' written in capitals is an acronym, not the brand 'Kia'
+            acronym = written.isupper() and written.isascii() and len(written) <= 5 and not entry.label.isupper()
+            if _boundaries_ok(text, start, end + 1) and exact and not acronym:
                 found.append(Match(start, end + 1, entry))
         return _leftmost_longest(found)
 

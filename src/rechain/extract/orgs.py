@@ -110,6 +110,7 @@ def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer)
                 first = name.split(" ", 1)[0]
                 name = name[len(first) + 1 :]
                 start += len(first) + 1
+            name, start = _after_sentence_break(name, start)
             if any(a < end and start < b for a, b in taken) or len(strip_legal_form(name)) < 2:
                 continue
             if pattern is ZH_ORG and (name.startswith(ZH_NOT_NAMES) or any(w in name for w in ZH_NOT_NAMES[:7])):
@@ -120,6 +121,19 @@ def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer)
             found.append(Discovered(start, start + len(name), name, linked, score, reason))
             taken.append((start, start + len(name)))
     return found
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})\.\s+(?=[A-Z])")
+
+
+def _after_sentence_break(name: str, start: int) -> tuple[str, int]:
+    """'April. Base Resources' -> 'Base Resources': a name does not run across a full stop
+    (abbreviations such as 'Co.' or 'U.S.' end in short or capital words and stay)."""
+    breaks = list(SENTENCE_BREAK.finditer(name))
+    if not breaks or name[: breaks[-1].start()].rsplit(" ", 1)[-1].lower() in ("corp", "pty", "bros"):
+        return name, start
+    cut = breaks[-1].end()
+    return name[cut:], start + cut
 
 
 def is_media(name: str) -> bool:
