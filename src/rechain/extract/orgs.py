@@ -23,7 +23,13 @@ STRONG_FORMS = (
 WEAK_FORMS = (
     r"Resources|Minerals|Metals|Materials|Mining|Magnetics|Magnets|Rare Earths?|Technologies|Technology|Industries"
 )
-EN_ORG = re.compile(rf"\b((?:[A-Z][\w&'.-]*[ \t]+)(?:{CAP}[ \t]+){{0,6}}?(?:{STRONG_FORMS}|(?P<weak>{WEAK_FORMS}))\b)")
+EN_ORG = re.compile(rf"\b((?:[A-Z][\w&'.-]*[ \t]+)(?:{CAP}[ \t]+){{0,6}}(?:{STRONG_FORMS}|(?P<weak>{WEAK_FORMS}))\b)")
+# Government bodies name their function after the form: 'Department of Commerce', 'Bureau of
+# Industry and Security'; a country before them belongs to the name ('U.S. Department of ...').
+EN_GOV = re.compile(
+    r"\b((?:(?:U\.S\.|US|UK)[ \t]+)?(?:Department|Ministry|Bureau|Office|Administration|State Administration)"
+    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'-]*(?:,?[ \t]+(?:and[ \t]+|of[ \t]+|for[ \t]+)?[A-Z][\w'-]*)*)"
+)
 DEMONYMS = {
     "Chinese",
     "American",
@@ -102,7 +108,7 @@ def dateline_publisher(text: str) -> Discovered | None:
 
 def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Discovered]:
     found = []
-    for pattern in (EN_ORG, ZH_ORG):
+    for pattern in (EN_GOV, EN_ORG, ZH_ORG):
         for match in pattern.finditer(text):
             start, end = match.span(1)
             name = match.group(1).strip()

@@ -4,10 +4,13 @@ never touches the store."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from rechain import vocab
 from rechain.extract.dates import parse_published
 from rechain.extract.events import Mention, detect_events
+from rechain.extract.facilities import discover_facilities
 from rechain.extract.gazetteer import Gazetteer, default_gazetteer
 from rechain.extract.orgs import acts, dateline_publisher, discover_orgs
 from rechain.extract.quantities import find_quantities
@@ -114,4 +117,15 @@ def _entities(text: str, gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], li
             {"score": org.score, "reason": org.reason},
             actor=acts("", name),
         )
+    # 'Kalgoorlie plant' names a plant by its town: places may open a facility's name
+    places = {(m.start, m.end) for m in mentions if m.type in ("PLACE", "COUNTRY")}
+    open_spans = [span for span in taken if span not in places]
+    for facility in discover_facilities(text, open_spans, _country_words()):
+        add("FACILITY", facility.name.lower(), facility.name, None, (facility.start, facility.end))
     return list(grouped.values()), sorted(mentions, key=lambda m: m.start)
+
+
+@cache
+def _country_words() -> set[str]:
+    """Country names: 'Malaysia plant' or 'Australian project' is not a facility's name."""
+    return {country.name for country in vocab.countries().values()}
