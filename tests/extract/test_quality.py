@@ -1,7 +1,7 @@
 """Pinned quality floors: extraction may not silently get worse on the development set.
 
 Scores at the time the floors were pinned (see README): entities micro-F1 0.918,
-events micro-F1 0.714, relevance accuracy 0.946 on 74 articles; the seeds' events 1.0.
+events micro-F1 0.723, relevance accuracy 0.946 on 74 articles; the seeds' events 1.0.
 Raise a floor when the extractor improves; never lower one to make a change pass."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from rechain.extract.evaluate import evaluate
 
 GOLD = Path(__file__).parent.parent / "gold"
-FLOORS = {"entities": 0.90, "events": 0.69, "relevance": 0.92}
+FLOORS = {"entities": 0.90, "events": 0.70, "relevance": 0.92}
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,8 @@ EN_ORG = re.compile(rf"\b((?:[A-Z][\w&'.-]*[ \t]+)(?:{CAP}[ \t]+){{0,6}}(?:{STRO
 # Government bodies name their function after the form: 'Department of Commerce', 'Bureau of
 # Industry and Security'; a country before them belongs to the name ('U.S. Department of ...').
 EN_GOV = re.compile(
-    r"\b((?:(?:U\.S\.|US|UK)[ \t]+)?(?:Department|Ministry|Bureau|Office|Administration|State Administration)"
+    r"(?<![\w.])((?:(?P<country>U\.S\.|US|UK)[ \t]+)?"
+    r"(?:Department|Ministry|Bureau|Office|Administration|State Administration)"
     r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'-]*(?:,?[ \t]+(?:and[ \t]+|of[ \t]+|for[ \t]+)?[A-Z][\w'-]*)*)"
 )
 DEMONYMS = {
@@ -117,7 +118,9 @@ def discover_orgs(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer)
                 name = name[len(first) + 1 :]
                 start += len(first) + 1
             name, start = _after_sentence_break(name, start)
-            if any(a < end and start < b for a, b in taken) or len(strip_legal_form(name)) < 2:
+            # the country opening a government body's name is also a country mention of its own
+            body = match.end("country") if pattern is EN_GOV and match.group("country") else start
+            if any(a < end and body < b for a, b in taken) or len(strip_legal_form(name)) < 2:
                 continue
             if pattern is ZH_ORG and (name.startswith(ZH_NOT_NAMES) or any(w in name for w in ZH_NOT_NAMES[:7])):
                 continue

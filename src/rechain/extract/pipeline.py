@@ -25,7 +25,8 @@ ALGORITHM = "extract-v1"
 
 def extract(document: Document, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     gazetteer = gazetteer or default_gazetteer()
-    text = to_simplified(document.text)  # same offsets; names and cues are written simplified
+    # same offsets; names and cues are written simplified (Japanese kanji are left as they are)
+    text = to_simplified(document.text) if document.language == "zh" else document.text
     relevant, _ = relevance(document.title + "\n" + text)
     entities, mentions = _entities(text, gazetteer)
     events = []
