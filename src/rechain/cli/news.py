@@ -189,7 +189,9 @@ def review_history(proposal: ProposalArgument, format: FormatOption = Format.tab
 
 @app.command("eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(help="gold JSONL (paths relative to it)", exists=True, dir_okay=False)],
+    gold: Annotated[
+        Path, typer.Argument(help="gold JSONL: article paths relative to it, or texts", exists=True, dir_okay=False)
+    ],
     format: FormatOption = Format.table,
 ) -> None:
     """Precision, recall and F1 of extraction per entity and event type."""
@@ -201,6 +203,9 @@ def evaluate_command(
         rows = [{"type": k, **v} for k, v in result[part].items()]
         _print_table(rows, title=f"{part} ({result['articles']} articles, {result['algorithm']})")
     out.print(f"relevance accuracy {result['relevance_accuracy']:.3f}")
+    out.print(f"event dates right at the gold's precision: {result['dates']['right']}/{result['dates']['gold']}")
+    for worst in result["worst"]:
+        out.print(f"worst: {worst['article']} ({worst['errors']} errors)")
 
 
 def extract_documents(item: str, allow_private: bool) -> Any:
