@@ -321,5 +321,7 @@ def _restates(event: Event, earlier: Event) -> bool:
     new_actors = set(event.actors) - set(earlier.actors) if earlier.actors else set()
     if event.type in PER_SCOPE:
         new_places = set(event.places) - set(earlier.places)
-        return not (set(event.materials) - set(earlier.materials) or new_actors or (new_figures and new_places))
+        # two measured statements (each with its own figures) are two events
+        measured = new_figures and (new_places or earlier.quantities)
+        return not (set(event.materials) - set(earlier.materials) or new_actors or measured)
     return not (earlier.actors and new_actors and new_figures)
