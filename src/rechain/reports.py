@@ -123,7 +123,11 @@ class EvaluationReport(Report):
             )
             for part in ("entities", "events")
         ]
-        return [*tables, Section(before=[f"relevance accuracy {d['relevance_accuracy']:.3f}"])]
+        lines = [f"relevance accuracy {d['relevance_accuracy']:.3f}"]
+        if "dates" in d:
+            lines.append(f"event dates right at the gold's precision: {d['dates']['right']}/{d['dates']['gold']}")
+        lines += [f"worst: {w['article']} ({w['errors']} errors)" for w in d.get("worst", [])]
+        return [*tables, Section(before=lines)]
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """Pinned quality floors: extraction may not silently get worse on the development set.
 
 Scores at the time the floors were pinned (see README): entities micro-F1 0.918,
-events micro-F1 0.714, relevance accuracy 0.946 on 74 articles; the seeds' events 1.0.
+events micro-F1 0.723, relevance accuracy 0.946 on 74 articles; the seeds' events 1.0.
 Raise a floor when the extractor improves; never lower one to make a change pass."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from rechain.news.evaluate import evaluate
 
 GOLD = Path(__file__).parent.parent / "gold"
-FLOORS = {"entities": 0.90, "events": 0.69, "relevance": 0.92}
+FLOORS = {"entities": 0.90, "events": 0.70, "relevance": 0.92}
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +54,33 @@ def test_the_seeds_floor() -> None:
 def test_cli_eval_prints_the_tables(cli) -> None:
     result = cli("eval", str(GOLD / "dev.jsonl"))
     assert result.code == 0 and "micro" in result.stdout and "EXPORT_CONTROL" in result.stdout
+
+
+def test_cli_eval_reads_the_news_set_format(cli, tmp_path: Path) -> None:
+    """Gold lines that carry their text, entities listed per type, and a negative control."""
+    article = {
+        "id": "lynas-offtake",
+        "title": "Lynas signs NdPr offtake",
+        "published": "2025-03-04",
+        "text": "Lynas Rare Earths signed an offtake agreement for NdPr oxide with Blue Line Magnetics Inc. "
+        "on 3 March 2025 in Texas. The rare earth producer will supply 1,000 tonnes a year.",
+        "entities": {"ORG": ["Lynas Rare Earths", "Blue Line Magnetics"], "COUNTRY": [], "MATERIAL": ["ndpr oxide"]},
+        "events": [{"type": "PARTNERSHIP_AGREEMENT", "date": "2025-03-03"}],
+    }
+    negative = {
+        "id": "fossil",
+        "title": "A rare fossil",
+        "published": "2021-10-22",
+        "text": "Scientists found a rare baby dinosaur fossil in a quarry; the museum will show it next year.",
+        "entities": {},
+        "events": [],
+        "negative_control": True,
+    }
+    gold = tmp_path / "news.jsonl"
+    gold.write_text("\n".join(json.dumps(item) for item in (article, negative)) + "\n", encoding="utf-8")
+    result = cli("eval", str(gold))
+    assert result.code == 0, result.stderr
+    assert "PARTNERSHIP_AGREEMENT" in result.stdout and "MATERIAL" in result.stdout
+    assert "event dates right at the gold's precision: 1/1" in result.stdout
+    scores = json.loads(cli("eval", str(gold), "--format", "json").stdout)
+    assert scores["events"]["micro"]["f1"] == 1.0 and scores["entities"]["ORG"]["tp"] == 2

@@ -182,7 +182,9 @@ def review_history(proposal: ProposalArgument, format: FormatOption = Format.tab
 
 @app.command("eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(help="gold JSONL (paths relative to it)", exists=True, dir_okay=False)],
+    gold: Annotated[
+        Path, typer.Argument(help="gold JSONL: article paths relative to it, or texts", exists=True, dir_okay=False)
+    ],
     format: FormatOption = Format.table,
 ) -> None:
     """Precision, recall and F1 of extraction per entity and event type."""

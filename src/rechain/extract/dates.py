@@ -57,11 +57,18 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 
 def parse_published(text: str | None) -> dt.date | None:
+    """The article's date; a month alone ('2022-07', as feeds give it) reads as its last day,
+    so '29 July' in it resolves to that July."""
     if not text:
         return None
-    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+    m = re.search(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not m:
+        return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+        if m.group(3):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        following = dt.date(int(m.group(1)) + int(m.group(2)) // 12, int(m.group(2)) % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
     except ValueError:
         return None
 
@@ -71,15 +78,32 @@ def _month_before(month: int, published: dt.date) -> int:
 
 
 def find_date(text: str, published: dt.date | None) -> tuple[str | None, tuple[int, int] | None]:
-    """The first date the text states, as precise as it allows, and its span."""
+    """The date the text states for what it reports, as precise as it allows, and its span:
+    the first stated date in reading order that is not later than the article. A later one is
+    an effective date, a deadline or a plan, never the date of what is reported."""
+    past = [item for item in find_dates(text, published) if not _after(item[0], published)]
+    return past[0] if past else (None, None)
+
+
+def find_dates(text: str, published: dt.date | None) -> list[tuple[str, tuple[int, int]]]:
+    """Every date the text states, in reading order; overlapping matches keep the most precise
+    pattern's reading ('March 3, 2025' is a day, not 'March 2025')."""
+    found: list[tuple[str, tuple[int, int]]] = []
     for kind, pattern in PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        value = _resolve(kind, m, published)
-        if value:
-            return value, m.span()
-    return None, None
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for _, (a, b) in found):
+                continue
+            value = _resolve(kind, m, published)
+            if value:
+                found.append((value, m.span()))
+    return sorted(found, key=lambda item: item[1][0])
+
+
+def _after(value: str, published: dt.date | None) -> bool:
+    """Whether a stated date lies after the article at the date's own precision."""
+    if published is None:
+        return False
+    return value > published.isoformat()[: len(value)]
 
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | None:

@@ -14,7 +14,9 @@ from typing import Any
 
 from rechain.csvrows import read_rows
 from rechain.extract.dates import find_date
+from rechain.extract.prices import price_details, statements
 from rechain.extract.quantities import Quantity
+from rechain.language import is_han
 
 DATA = Path(__file__).parent / "data"
 # When two types fire in one sentence with equal weight, the more specific wins.
@@ -41,6 +43,7 @@ class Mention:
     end: int
     type: str
     name: str
+    actor: bool = True  # publishers, news agencies and exchanges are named, never acting
 
 
 @dataclass
@@ -55,8 +58,10 @@ class Event:
     confidence: float
     extra: list[tuple[int, int]] = field(default_factory=list)
     refs: set[str] = field(default_factory=set)
+    price: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        price = {"price": self.price} if self.price else {}
         return {
             "type": self.type,
             "date": self.date,
@@ -66,7 +71,7 @@ class Event:
             "quantities": self.quantities,
             "evidence": list(self.evidence),
             "confidence": round(self.confidence, 3),
-        }
+        } | price
 
 
 @cache
@@ -85,13 +90,18 @@ def cues(language: str) -> dict[str, re.Pattern[str]]:
     return {r["kind"]: re.compile(r["pattern"], re.IGNORECASE) for _, r in rows if r["language"] == language}
 
 
+HAN_LANGUAGES = ("zh", "ja")  # Japanese news writes the Chinese trade terms in kanji
+
+
 def classify(sentence: str, language: str) -> tuple[str, float] | None:
     """The best event type a sentence states, with the trigger's weight; None if none."""
-    lang = "zh" if language == "zh" else "en"
+    lang = "zh" if language in HAN_LANGUAGES else "en"
     cue = cues(lang)
     if cue["boilerplate"].search(sentence):
         return None
     hits = _hits(sentence, lang, 0.0)
+    if language not in (lang, "zh"):  # Japanese, French ... triggers of their own beside the script's
+        hits += _hits(sentence, language, 0.0)
     if lang == "zh":  # Chinese sentences often carry English names and terms too
         hits += _hits(sentence, "en", 0.05)
     if cue["price_exclusion"].search(sentence):
@@ -123,7 +133,7 @@ HISTORY_DAYS = 62  # an event the text dates further back than this is recalled 
 def is_background(sentence: str, language: str, published: dt.date | None) -> bool:
     """Recollections ('follows the decision', 'since 2020', 此前) and events dated well
     before the article are background, not news."""
-    if cues("zh" if language == "zh" else "en")["background"].search(sentence):
+    if cues("zh" if language in HAN_LANGUAGES else "en")["background"].search(sentence):
         return True
     date, _ = find_date(sentence, published)
     if date is None or published is None:
@@ -153,60 +163,112 @@ def detect_events(
     quantities: list[Quantity],
     language: str,
     published: dt.date | None,
+    published_label: str | None = None,
 ) -> list[Event]:
+    """Events of an article. An event whose sentence states no date takes the day or month the
+    text last stated ('On 7 March ... . Dy oxide fell ...'), else the article's date as given."""
     candidates: list[Event] = []
+    context = published_label or (published.isoformat() if published else None)
     for position, (start, end) in enumerate(sentences):
         sentence = text[start:end]
-        found = classify(sentence, language)
-        if found is None or is_background(sentence, language, published):
-            continue
-        kind, weight = found
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        found = classify(sentence, language) if _statement_sized(sentence) else None
+        background = is_background(sentence, language, published)
         date, _ = find_date(sentence, published)
-        figures = [q for q in quantities if start <= q.start and q.end <= end]
-        event = Event(
-            kind,
-            date or (published.isoformat() if published else None),
-            _names(inside, ("ORG",)),
-            _names(inside, ("MATERIAL",)),
-            _names(inside, ("PLACE", "COUNTRY", "CLUSTER")),
-            [q.as_dict() for q in figures],
-            (start, end),
-            min(1.0, weight * (1.0 if position < 3 else 0.9)),
-            refs=set(REFERENCE.findall(sentence)),
-        )
-        candidates += _split_prices(event, inside, figures) if kind == "PRICE_MOVEMENT" else [event]
+        if date and len(date) >= 7 and not background:
+            context = date
+        if found is None or background:
+            continue
+        weight = min(1.0, found[1] * (1.0 if position < 3 else 0.9))
+        for kind, (a, b) in _typed_clauses(text, (start, end), found[0], language):
+            inside = [m for m in mentions if a <= m.start and m.end <= b]
+            figures = [q for q in quantities if a <= q.start and q.end <= b]
+            actors = [m for m in inside if m.actor and m.type == "ORG"]
+            if kind == "MERGER_ACQUISITION":
+                actors = acquirer_first(text, actors)
+            event = Event(
+                kind,
+                date or context,
+                _names(actors, ("ORG",)),
+                _names(inside, ("MATERIAL",)),
+                _names(inside, ("PLACE", "COUNTRY", "CLUSTER")),
+                [q.as_dict() for q in figures],
+                (a, b),
+                weight,
+                refs=set(REFERENCE.findall(text[a:b])),
+            )
+            candidates += _split_prices(event, text, inside, figures) if kind == "PRICE_MOVEMENT" else [event]
     return _drop_figureless_prices(merge(candidates))
 
 
+CLAUSE_BREAK = re.compile(r";\s+|；|，|,\s+(?=(?:and|while|but|whereas)\b)|(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])")
+
+
+def _typed_clauses(text: str, span: tuple[int, int], kind: str, language: str) -> list[tuple[str, tuple[int, int]]]:
+    """A sentence often reports two things ('Production fell 18%, and NdPr output was down
+    14%; prices were weaker ...', '...实施出口管制后,稀土金属价格飙升'): each clause that states
+    an event of its own is one; else the sentence is one event of its type."""
+    start, end = span
+    cuts = [start] + [m.end() for m in CLAUSE_BREAK.finditer(text, start, end)] + [end]
+    typed = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        found = classify(text[a:b], language) if _statement_sized(text[a:b]) else None
+        if found:
+            typed.append((found[0], (a, b)))
+    return typed if len(typed) > 1 else [(kind, span)]
+
+
+def _statement_sized(sentence: str) -> bool:
+    """A line of one or two words ('raised', 'Price floor') is a label or a link, not a report."""
+    han = sum(1 for ch in sentence if is_han(ch))
+    return han >= 6 if han else len(sentence.split()) >= 3
+
+
+ACQUIRER_AFTER = re.compile(r"\A(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:takeover|acquisition|bid|offer|purchase)\b", re.I)
+ACQUIRER_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def acquirer_first(text: str, actors: list[Mention]) -> list[Mention]:
+    """'Peak accepts Shenghe's bid', 'takeover of Peak by Shenghe': the buyer leads the actors,
+    so 'X acquires Y' claims read the right way round; otherwise the order of the text."""
+    buyers = [m for m in actors if _named_as_buyer(text, m)]
+    return buyers + [m for m in actors if m not in buyers]
+
+
+def _named_as_buyer(text: str, mention: Mention) -> bool:
+    after = text[mention.end : mention.end + 40]
+    before = text[max(0, mention.start - 40) : mention.start]
+    return bool(ACQUIRER_AFTER.match(after) or ACQUIRER_BEFORE.search(before))
+
+
 def _drop_figureless_prices(events: list[Event]) -> list[Event]:
-    """'Prices climbed this week' beside priced statements is a summary, not another event."""
+    """'Prices climbed this week' beside priced statements is a summary, not another event;
+    a figureless statement that names its materials ('Dy and Tb oxides also gained') is one."""
     priced = any(e.type == "PRICE_MOVEMENT" and e.quantities for e in events)
-    return [e for e in events if not (priced and e.type == "PRICE_MOVEMENT" and not e.quantities)]
+    return [e for e in events if not (priced and e.type == "PRICE_MOVEMENT" and not e.quantities and not e.materials)]
 
 
 REFERENCE = re.compile(r"(?:No\.\s?|第)(\d{1,4})\s?号")
 
 
-def _split_prices(event: Event, inside: list[Mention], figures: list[Quantity]) -> list[Event]:
-    """'Dy oxide slipped 1.2% ..., while Tb oxide eased 0.7% ...': one price event per material."""
-    materials = [m for m in inside if m.type == "MATERIAL"]
-    changes = [q for q in figures if q.unit == "%"]
-    if len(materials) < 2 or len(changes) < 2:
+def _split_prices(event: Event, text: str, inside: list[Mention], figures: list[Quantity]) -> list[Event]:
+    """One PRICE_MOVEMENT per price statement of the sentence, each with its `price` object."""
+    materials = [(m.start, m.name) for m in inside if m.type == "MATERIAL"]
+    found = statements(text, event.evidence, materials, figures)
+    if not found:
         return [event]
     events = []
-    for material in materials[: len(changes)]:
-        own = [q.as_dict() for q in figures if q.start > material.end][:2]
+    for statement in found:
         events.append(
             Event(
                 event.type,
                 event.date,
                 event.actors,
-                [material.name],
+                statement.materials or event.materials,
                 event.places,
-                own,
+                [q.as_dict() for q in statement.figures],
                 event.evidence,
                 event.confidence,
+                price=price_details(text, statement, event.evidence, event.date),
             )
         )
     return events
@@ -232,6 +294,7 @@ def merge(candidates: list[Event]) -> list[Event]:
         if earlier.type == "PRICE_MOVEMENT" and not earlier.quantities and event.quantities:
             kept[kept.index(earlier)] = event  # a summary line yields to the statement with figures
             continue
+        earlier.actors += [a for a in event.actors if a not in earlier.actors]  # the partner named later
         earlier.places += [p for p in event.places if p not in earlier.places]
         earlier.refs |= event.refs
         earlier.extra.append(event.evidence)
@@ -242,7 +305,7 @@ def merge(candidates: list[Event]) -> list[Event]:
 # Types whose articles often report several events of the type, one per statement.
 PER_STATEMENT = {"PRICE_MOVEMENT"}
 ONE_PER_ARTICLE = {"PRODUCTION_QUOTA", "POLICY_DESIGNATION"}
-PER_SCOPE = {"SUPPLY_DISRUPTION", "EXPORT_CONTROL", "ENTITY_LISTING"}
+PER_SCOPE = {"SUPPLY_DISRUPTION", "EXPORT_CONTROL", "ENTITY_LISTING", "TRADE_MEASURE"}
 
 
 def _restates(event: Event, earlier: Event) -> bool:
@@ -251,11 +314,14 @@ def _restates(event: Event, earlier: Event) -> bool:
     if event.type in ONE_PER_ARTICLE:
         return True
     if event.type in PER_STATEMENT:
-        return not new_figures
+        return not new_figures and not set(event.materials) - set(earlier.materials)
     if event.refs - earlier.refs:  # another numbered announcement is another measure
         return False
-    new_actors = set(event.actors) - set(earlier.actors)
+    # a later sentence naming who acted in an event told without actors tells it again
+    new_actors = set(event.actors) - set(earlier.actors) if earlier.actors else set()
     if event.type in PER_SCOPE:
         new_places = set(event.places) - set(earlier.places)
-        return not (set(event.materials) - set(earlier.materials) or new_actors or (new_figures and new_places))
+        # two measured statements (each with its own figures) are two events
+        measured = new_figures and (new_places or earlier.quantities)
+        return not (set(event.materials) - set(earlier.materials) or new_actors or measured)
     return not (earlier.actors and new_actors and new_figures)

