@@ -4,6 +4,7 @@ figure however many sources state it, charts, refused input."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,22 @@ def test_prices_refuse_bad_options(cli, bundled_store_url: str) -> None:
     assert cli("prices", "--material", "ndpr oxide", "--since", "2025-13-45", database_url=bundled_store_url).code == 2
     later = cli("prices", "--material", "ndpr oxide", "--since", "2026-01-01", "-f", "json", database_url=bundled_store_url)
     assert later.code == 0 and json.loads(later.stdout)["series"] == {}
+
+
+def test_news_price_statements_become_points_with_vat_removed(cli, bundled_store_url: str, tmp_path: Path) -> None:
+    store = tmp_path / "rechain.sqlite"
+    shutil.copy(bundled_store_url.removeprefix("sqlite:///"), store)
+    url = f"sqlite:///{store}"
+    report = Path(__file__).parent / "fixtures" / "prices" / "en-price-report.txt"
+    assert cli("ingest", str(report), database_url=url).code == 0
+    done = cli("prices", "--material", "NdPr oxide", "--since", "2025-01-01", "-f", "json", database_url=url)
+    assert done.code == 0, done.stderr
+    points = [p for points in json.loads(done.stdout)["series"].values() for p in points]
+    (news,) = [p for p in points if p["kind"] == "news"]
+    assert (news["date"], news["market"], news["unit"], news["vat"]) == ("2025-03-07", "china-domestic", "CNY/kg", "excluded")
+    assert news["value"] == pytest.approx(598.0 / 1.13, rel=1e-4)  # 598,000 yuan/t incl. 13% VAT
+    assert news["quoted"] == "598000 CNY/t incl. VAT" and len(news["conversions"]) == 2
+    assert {p["kind"] for p in points} == {"news", "floor"}  # the US floor beside it, in its own series
+    terbium = json.loads(cli("prices", "--material", "terbium", "-f", "json", database_url=url).stdout)
+    (point,) = [p for points in terbium["series"].values() for p in points]
+    assert (point["market"], point["value"], point["unit"], point["change_pct"]) == ("fob-china", 1020.0, "USD/kg", 1.5)

@@ -102,29 +102,42 @@ def _reference_point(material: str, claim: Any) -> PricePoint:
     )  # fmt: skip
 
 
+MARKETS = {
+    "china domestic": "china-domestic",
+    "fob china": "fob-china",
+    "cif rotterdam": "cif-europe",
+    "cif europe": "cif-europe",
+    "exchange": "exchange",
+}
+VAT_BASIS = {"incl. vat": "included", "excl. vat": "excluded"}
+
+
 def _news_points(store: Store, material: str) -> list[PricePoint | None]:
-    """PRICE_MOVEMENT events that carry a structured price for this material."""
+    """PRICE_MOVEMENT events whose price object gives this material's level per unit of mass."""
     points: list[PricePoint | None] = []
     for claim in store.claims(property="event"):
         event = claim.value
-        if event.get("type") != "PRICE_MOVEMENT":
-            continue
-        for price in event.get("prices") or ([event["price"]] if event.get("price") else []):
-            if price.get("material") == material and price.get("value") is not None and event.get("date"):
-                points.append(_news_point(material, event, price, claim))
+        price = event.get("price") if event.get("type") == "PRICE_MOVEMENT" else None
+        if price and price.get("material") == material and price.get("value") is not None:
+            points.append(_news_point(material, price, event.get("date") or price.get("date"), claim))
     return points
 
 
-def _news_point(material: str, event: dict[str, Any], price: dict[str, Any], claim: Any) -> PricePoint | None:
+def _news_point(material: str, price: dict[str, Any], date: str | None, claim: Any) -> PricePoint | None:
+    if not date or not price.get("currency") or not price.get("unit"):
+        return None  # a level without its currency and mass unit is not a price point
     try:
-        unit = parse_unit(str(price.get("unit") or ""))
+        unit = parse_unit(f"{price['currency']}/{price['unit']}")
     except UsageError:
-        return None  # a figure without a price unit is not a price point
-    market = price.get("market") or "other"
-    vat = price.get("vat") or "unknown"
-    normal = normalise(float(price["value"]), unit, vat, event["date"], market)
-    quoted = f"{price['value']:g} {price.get('unit')}" + (" incl. VAT" if vat == "included" else "")
+        return None
+    market = MARKETS.get(str(price.get("market") or "").lower(), "unstated")
+    vat = VAT_BASIS.get(str(price.get("basis") or "").lower(), "unknown")
+    normal = normalise(float(price["value"]), unit, vat, date, market)
+    basis = f" {price['basis']}" if price.get("basis") else ""
+    quoted = f"{price['value']:g} {price['currency']}/{price['unit']}{basis}"
+    change = price.get("change") or {}
+    change_pct = change.get("value") if change.get("unit") == "%" else None
     return PricePoint(
-        event["date"], material, market, "news", normal.value, normal.unit, normal.vat, quoted,
-        price.get("change_pct"), normal.steps, claim.source_id, claim.id,
+        date, material, market, "news", normal.value, normal.unit, normal.vat, quoted,
+        change_pct, normal.steps, claim.source_id, claim.id,
     )  # fmt: skip
