@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+LANGUAGES = ("en", "zh", "ja", "fr", "pt", "de")  # what detect_language can answer
 HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 LATIN = re.compile(r"[A-Za-z]")

@@ -156,3 +156,13 @@ def test_government_bodies_and_head_word_facilities_are_named() -> None:
     names = {(e["type"], e["name"]) for e in result["entities"]}
     assert ("ORG", "U.S. Department of Commerce") in names
     assert {("FACILITY", "Kalgoorlie plant"), ("FACILITY", "Project Phoenix")} <= names
+
+
+def test_a_text_file_quoting_a_tag_stays_text() -> None:
+    body = (
+        "Rare earth magnet makers met in Baotou.\nThe slide said <p>NdPr oxide prices rose 2% this week</p> in China."
+    )
+    document = to_document(f"title: Magnets\npublished: 2025-11-07\n---\n{body}".encode(), "story.txt")
+    assert "<p>" in document.text and document.title == "Magnets"
+    page = to_document(f"<html><body><p>{body}</p></body></html>".encode(), "page.txt")
+    assert "<p>" not in page.text

@@ -209,10 +209,14 @@ def _typed_clauses(text: str, span: tuple[int, int], kind: str, language: str) -
     an event of its own is one; else the sentence is one event of its type."""
     start, end = span
     cuts = [start] + [m.end() for m in CLAUSE_BREAK.finditer(text, start, end)] + [end]
-    typed = []
+    typed: list[tuple[str, tuple[int, int]]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         found = classify(text[a:b], language) if _statement_sized(text[a:b]) else None
-        if found:
+        if not found:
+            continue
+        if typed and typed[-1][0] == found[0] and found[0] not in PER_STATEMENT | PER_SCOPE:
+            typed[-1] = (found[0], (typed[-1][1][0], b))  # one measure told over two clauses
+        else:
             typed.append((found[0], (a, b)))
     return typed if len(typed) > 1 else [(kind, span)]
 

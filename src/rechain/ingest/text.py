@@ -130,8 +130,19 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(HTML_HINT.search(head))
 
 
+PLAIN_NAMES = (".txt", ".md", ".markdown")
+
+
+def _is_markup(text: str, source: str) -> bool:
+    """A file named as plain text is HTML only when it opens with markup: a tag further in
+    ('<p>' quoted in a story) does not send a text file through the HTML extractor."""
+    if source.lower().endswith(PLAIN_NAMES):
+        return text.lstrip()[:1] == "<" and looks_like_html(text)
+    return looks_like_html(text)
+
+
 def to_document(data: bytes, source: str, content_type: str = "") -> Document:
     text = decode(data, source)
-    if "html" in content_type or (not content_type and looks_like_html(text)):
+    if "html" in content_type or (not content_type and _is_markup(text, source)):
         return from_html(text, source)
     return from_text(text, source)
