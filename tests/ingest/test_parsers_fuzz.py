@@ -12,8 +12,8 @@ from rechain.document import Document, Skipped
 from rechain.extract.pipeline import extract
 from rechain.ingest.dumps import read_jsonl, read_warc
 from rechain.ingest.feeds import read_feed_file
-from rechain.ingest.language import LANGUAGES
 from rechain.ingest.text import to_document
+from rechain.language import LANGUAGES
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
