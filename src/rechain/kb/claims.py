@@ -45,6 +45,7 @@ ENTITY_PROPERTIES: dict[str, dict[str, str]] = {
         "country": "country",
         "place": "place",
         "stage": "stage",
+        "deposit_type": "deposit_type",
         "products": "product",
         "status": "status",
         "start_year": "start_year",
@@ -127,7 +128,16 @@ def _entity_claims(row: KbRow) -> Iterator[Claim]:
 def _capacity(row: KbRow) -> Iterator[Claim]:
     c = row.cells
     qualifiers = {"unit": c["unit"], "basis": c["basis"], "year": c["year"], "phase_status": c["status"]}
+    qualifiers |= {"figure": c["figure"], "grade_pct": c["grade_pct"]}
     yield from _claims(row, c["facility"], "capacity", c["value"], qualifiers=qualifiers, note=c["note"])
+
+
+def _org_capacity(row: KbRow) -> Iterator[Claim]:
+    """A group- or company-level figure: its own claim, never one of a plant's capacities."""
+    c = row.cells
+    keys = ("scope", "country", "stage", "material", "unit", "basis", "year", "status", "figure", "includes")
+    qualifiers = {k: c[k] for k in keys}
+    yield from _claims(row, c["organization"], "org_capacity", c["value"], qualifiers=qualifiers, note=c["note"])
 
 
 def _ownership(row: KbRow) -> Iterator[Claim]:
@@ -160,7 +170,8 @@ def _supply_link(row: KbRow) -> Iterator[Claim]:
 
 def _cluster_member(row: KbRow) -> Iterator[Claim]:
     c = row.cells
-    yield from _claims(row, c["cluster"], "member", c["member"], qualifiers={"role": c["role"]}, note=c["note"])
+    qualifiers = {"role": c["role"], "membership": c["membership"]}
+    yield from _claims(row, c["cluster"], "member", c["member"], qualifiers=qualifiers, note=c["note"])
 
 
 def _control(row: KbRow) -> Iterator[Claim]:
@@ -191,7 +202,7 @@ def _published_share(row: KbRow) -> Iterator[Claim]:
 
 def _element_distribution(row: KbRow) -> Iterator[Claim]:
     c = row.cells
-    qualifiers = {"deposit": c["deposit"], "element": c["element"], "country": c["country"]}
+    qualifiers = {k: c[k] for k in ("deposit", "deposit_type", "element", "country")}
     yield from _claims(
         row, c["facility"] or c["country"], "element_share", c["pct_of_reo"], qualifiers=qualifiers, note=c["note"]
     )
@@ -221,6 +232,7 @@ FACT_CLAIMS = {
     "governance": _governance,
     "published_shares": _published_share,
     "capacities": _capacity,
+    "org_capacities": _org_capacity,
     "ownership": _ownership,
     "production": _production,
     "quotas": _quota,
