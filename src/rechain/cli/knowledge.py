@@ -12,7 +12,6 @@ import typer
 from rechain import __version__, config
 from rechain.analytics.chain import chain_for_entity, chain_for_material, chain_for_place
 from rechain.cli.shell import (
-    BUNDLED_NEWS,
     DataFormat,
     Format,
     FormatOption,
@@ -28,7 +27,6 @@ from rechain.cli.shell import (
 from rechain.describe import describe
 from rechain.errors import UsageError
 from rechain.export import format_rows, table_rows
-from rechain.ingest.run import ingest as ingest_inputs
 from rechain.kb.files import DATA_DIR
 from rechain.kb.load import load_kb
 from rechain.kb.stats import kb_stats
@@ -62,19 +60,19 @@ def init() -> None:
 
 @app.command()
 def up() -> None:
-    """The main job on the embedded default: build the store and summarise what it knows."""
+    """The main job on the embedded default: build the store from the knowledge base and summarise it.
+
+    No news is bundled: articles come only from what the user ingests.
+    """
     with err.status("building the store from the bundled knowledge base"):
         store = _store(load=False)
         load_kb(store)
-    with err.status("ingesting the bundled articles"):
-        news = ingest_inputs(store, [str(BUNDLED_NEWS)])
     stats = kb_stats(store)
     out.print(f"[bold]rechain {__version__}[/bold]  store: {config.database_url()}")
     _print_stats(stats)
     out.print(
-        f"bundled articles: {news.new} new, {news.duplicate} already stored, {news.irrelevant} not about rare "
-        f"earths, {news.failed} failed; {store.count('articles')} articles and "
-        f"{len(store.claims(property='event'))} events stored",
+        f"{store.count('articles')} articles and {len(store.claims(property='event'))} events stored; "
+        "add news with `rechain ingest FILE|FOLDER|URL|FEED...`",
         highlight=False,
     )
 

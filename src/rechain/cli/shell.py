@@ -19,8 +19,6 @@ from rechain.kb.load import ensure_loaded
 from rechain.store import Store, open_store
 from rechain.vocab import material_named
 
-BUNDLED_NEWS = Path(__file__).parent.parent / "data" / "news"
-
 app = typer.Typer(
     help="rechain: open intelligence for the rare-earth industry chain.",
     no_args_is_help=True,
