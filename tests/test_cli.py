@@ -13,7 +13,7 @@ from conftest import SMALL_KB
 
 def test_first_use_creates_and_loads_the_default_store(cli, tmp_path: Path) -> None:
     result = cli("show", "Zyxwv Qqqj", "--format", "json")
-    assert result.code == 2 and result.stderr.count("\n") == 1
+    assert result.code == 1 and result.stderr.count("\n") == 1
     assert "no entity matches 'Zyxwv Qqqj'" in result.stderr
     assert (tmp_path / "home" / "rechain.sqlite").exists()
 
@@ -119,3 +119,14 @@ def test_up_builds_the_store_from_the_kb_and_stores_no_article(cli) -> None:
     assert json.loads(cli("events", "--format", "json").stdout) == []
     assert json.loads(cli("search", "rare earth", "--format", "json").stdout) == []
     assert json.loads(cli("kb", "stats", "--format", "json").stdout)["organizations"] > 100
+
+
+def test_show_says_no_match_for_a_name_sharing_one_word(cli) -> None:
+    result = cli("show", "Xyzzy Magnets")
+    assert result.code == 1 and result.stderr.count("\n") == 1
+    assert "no entity matches 'Xyzzy Magnets'" in result.stderr
+    rules = json.loads(
+        cli("controls", "check", "--material", "Dy2O3", "--date", "2025-06-01", "--format", "json").stdout
+    )
+    ids = [r["id"] for r in rules["rules"]]
+    assert ids and len(ids) == len(set(ids))

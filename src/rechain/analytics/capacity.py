@@ -92,6 +92,42 @@ def _convert(claim: ClaimRow, basis: str, p: Profile, shares: ElementShares) -> 
     )
 
 
+def distinct_capacities(p: Profile) -> list[ClaimRow]:
+    """The facility's capacity claims best first, one per figure (a figure two sources state is one)."""
+    found: list[ClaimRow] = []
+    for claim in p.ranked("capacity"):
+        if not any(_same_figure(claim, kept) for kept in found):
+            found.append(claim)
+    return found
+
+
+def figure_sources(p: Profile, claim: ClaimRow) -> list[str]:
+    """Every source stating the same figure as `claim`."""
+    return sorted({c.source_id for c in p.claims.get("capacity", []) if _same_figure(c, claim)})
+
+
+def _same_figure(a: ClaimRow, b: ClaimRow) -> bool:
+    return a.value == b.value and a.qualifiers == b.qualifiers
+
+
+def shown_headline(p: Profile) -> ClaimRow | None:
+    """The figure to show first for a facility: a nameplate (never a target or a feed), operating
+    phases first, then on the stage's basis; None when the facility states none."""
+    basis = STAGE_BASIS.get(str(p.value("stage")), "")
+    usable = [
+        c for c in distinct_capacities(p) if c.value is not None and c.qualifiers.get("figure") in HEADLINE_FIGURES
+    ]
+    usable.sort(key=lambda c: (figure_status(c, p) != "operating", c.qualifiers.get("basis") != basis))
+    return usable[0] if usable else None
+
+
+def capacity_label(claim: ClaimRow, p: Profile) -> str:
+    """'10000 t/y magnet (planned, target, 2026)': the figure with its basis, status and kind."""
+    q = claim.qualifiers
+    details = [figure_status(claim, p), q.get("figure") or "nameplate"] + ([str(q["year"])] if q.get("year") else [])
+    return f"{claim.value:g} {q.get('unit')} {q.get('basis')} ({', '.join(details)})"
+
+
 @dataclass(frozen=True)
 class OrgFigure:
     organization: str

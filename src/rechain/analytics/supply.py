@@ -72,6 +72,7 @@ class SupplyTable:
     rows: list[CountryRow]
     algorithm: str = ALGORITHM
     notes: list[str] = field(default_factory=list)
+    uncounted: dict[str, list[str]] = field(default_factory=dict)  # country -> operating plants without a figure
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,6 +90,10 @@ def supply_table(
 ) -> SupplyTable:
     if denominator not in ("world", "sum"):
         raise UsageError("denominator is 'world' (the stated world total) or 'sum' (the sum of countries)")
+    if stage == "mining" and _is_element(material):
+        generic = _statistics(store, stage, "rare earths", year, edition)
+        if generic:
+            return _element_from_statistics(store, generic, material, year)
     stats = _statistics(store, stage, material, year, edition)
     if stats:
         return _from_statistics(stats, stage, material, year, denominator)
@@ -225,6 +230,9 @@ def _from_facilities(store: Store, stage: str, material: str, year: int, basis: 
     notes += counted.add_org_figures(org_figures(store, stage, year, target), missing)
     if missing:
         notes.append(_missing_note(missing, target))
+    uncounted: dict[str, list[str]] = defaultdict(list)
+    for p in missing:
+        uncounted[str(p.value("country"))].append(p.id)
     total = sum(r.value for r in counted.rows.values())
     names = {i: p.name for i, p in profiles(store, ids={c for r in counted.rows.values() for c in r.companies}).items()}
     for row in counted.rows.values():
@@ -244,7 +252,92 @@ def _from_facilities(store: Store, stage: str, material: str, year: int, basis: 
         total,
         rows,
         notes=notes,
+        uncounted=dict(uncounted),
     )
+
+
+MINED = ("operating", "suspended", "closed")  # mines that have produced, whatever they do today
+
+
+def _element_from_statistics(store: Store, stats: list[ClaimRow], element: str, year: int) -> SupplyTable:
+    """Element mine output (element-stats-v1): each country's REO mine production times the
+    element's share in the ore of its mines. A country whose mines are of several kinds needs a
+    sourced split of its output (China: the ion-adsorption part of the mining quota)."""
+    shares = element_shares(store)
+    mines: dict[str, list[Profile]] = defaultdict(list)
+    for p in profiles(store, EntityType.FACILITY).values():
+        if p.value("stage") == "mining" and p.value("status") in MINED and p.value("deposit_type"):
+            mines[str(p.value("country"))].append(p)
+    edition = stats[0].qualifiers["edition"]
+    notes = [f"REO mine production ({edition}) times the {element} share of each country's ore (elements-v1)"]
+    rows, without = [], []
+    for c in stats:
+        if c.subject in ("WORLD", "OTHER") or not c.value:
+            continue
+        value, how = _country_element_output(store, c, mines.get(c.subject, []), element, shares, year)
+        if value is None:
+            notes.append(f"{c.subject}: {how}")
+        elif value == 0:
+            without.append(c.subject)
+        else:
+            rows.append(CountryRow(c.subject, value, claims=[c.id], headlines=[{"how": how}]))
+    if without:
+        notes.append(f"no mine of theirs in the knowledge base holds {element} ore: {', '.join(without)}")
+    total = sum(r.value for r in rows)
+    for row in rows:
+        row.share = row.value / total if total else 0.0
+    rows.sort(key=lambda r: (-r.value, r.country))
+    method = f"country statistics ({edition}) by ore"
+    basis = f"{element} oxide contained"
+    return SupplyTable(
+        "mining", element, year, "production", basis, "t", method, "sum of countries", total, rows, notes=notes
+    )
+
+
+def _country_element_output(
+    store: Store, stat: ClaimRow, mines: list[Profile], element: str, shares: ElementShares, year: int
+) -> tuple[float | None, str]:
+    """(tonnes of the element's oxide, how), or (None, why not)."""
+    verdicts = [(p, supplies_element(p, element, shares)) for p in mines]
+    suppliers = [p for p, (ok, _) in verdicts if ok]
+    if not suppliers:
+        return 0.0, "none of its mines is a source"
+    pct = _element_pct(suppliers, element, shares)
+    if pct is None:
+        return None, f"no source gives the {element} share of the ore of {', '.join(p.id for p in suppliers)}"
+    if len(suppliers) == len(verdicts):
+        return float(stat.value) * pct / 100, f"all its mines are sources: {stat.value:g} t REO x {pct:g}%"
+    ionic, batches = _ion_adsorption_quota(store, year) if stat.subject == "CN" else (None, "")
+    if ionic is None:
+        return None, "its mines are of several kinds and no source splits its output by kind"
+    how = f"ion-adsorption mining quota ({batches}) {ionic:g} t REO x {pct:g}% (the heavy-clay share: an upper bound)"
+    return ionic * pct / 100, how
+
+
+def _element_pct(suppliers: list[Profile], element: str, shares: ElementShares) -> float | None:
+    """The element's share in the suppliers' ore; a site with no distribution of its own takes the
+    heavy ionic-clay one when it is an ionic clay."""
+    found = [
+        shares.of(p).get(element) or shares.by_deposit_type.get("ionic_clay_heavy", {}).get(element)
+        for p in suppliers
+        if "ionic_clay" in str(p.value("deposit_type"))
+    ]
+    found += [shares.of(p).get(element) for p in suppliers if "ionic_clay" not in str(p.value("deposit_type"))]
+    known = [f for f in found if f is not None]
+    return max(known) if known else None
+
+
+def _ion_adsorption_quota(store: Store, year: int) -> tuple[float | None, str]:
+    """China's ion-adsorption mining quota for the year: the sum of the batches split by ore type."""
+    split = [
+        c
+        for c in store.claims(property="quota")
+        if c.qualifiers.get("ore_type") == "ion_adsorption" and c.qualifiers["year"] == year and c.subject == "CN"
+    ]
+    by_batch = {c.qualifiers["batch"]: float(c.value) for c in split if c.value is not None}
+    if "total" in by_batch:
+        return by_batch["total"], "whole year"
+    return (sum(by_batch.values()), "batches " + ", ".join(sorted(by_batch)) + " only") if by_batch else (None, "")
 
 
 def _element_suppliers(facilities: list[Profile], element: str, shares: ElementShares) -> tuple[list[Profile], int]:

@@ -266,6 +266,6 @@ def validate_world(format: FormatOption = Format.table) -> None:
     _print_table(
         result["published_shares"],
         title="shares: computed beside published",
-        columns=["stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "method"],
+        columns=["stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "explanation"],
     )
     _print_table(result["usgs_world_totals"], title="USGS: stated world total beside the sum of countries")

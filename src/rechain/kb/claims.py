@@ -156,7 +156,7 @@ def _production(row: KbRow) -> Iterator[Claim]:
 
 def _quota(row: KbRow) -> Iterator[Claim]:
     c = row.cells
-    qualifiers = {k: c[k] for k in ("quota", "batch", "year", "unit", "basis", "issued")}
+    qualifiers = {k: c[k] for k in ("quota", "ore_type", "batch", "year", "unit", "basis", "issued")}
     yield from _claims(
         row, c["company"] or "CN", "quota", c["value"], qualifiers=qualifiers, valid_from=str(c["year"]), note=c["note"]
     )
