@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from rechain.cli import app
-from rechain.cli.shell import BUNDLED_NEWS
 from rechain.errors import UsageError
 from rechain.news.review import decide, list_proposals
 from rechain.news.run import ingest
@@ -111,7 +110,7 @@ def context(bundled_store_url: str, tmp_path_factory: pytest.TempPathFactory) ->
     url = f"sqlite:///{folder / 'rechain.sqlite'}"
     store = open_store(url)
     try:
-        ingest(store, [str(BUNDLED_NEWS)])
+        ingest(store, [str(FIXTURES / "devarticles")])
     finally:
         store.close()
     return Context(url, folder)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rechain.analytics.capacity import distinct_capacities, figure_sources, figure_status
 from rechain.results import Report, Row, Section
 from rechain.store import ClaimRow, Store
 from rechain.views import Profile, cite, profile, profiles
@@ -26,8 +27,9 @@ def _ref(store: Store, ids: list[str]) -> list[dict[str, str]]:
 
 def _capacities(p: Profile) -> list[dict[str, Any]]:
     return [
-        {"value": c.value, **c.qualifiers, "source": cite(p.sources, [c.source_id]), "note": c.note}
-        for c in p.ranked("capacity")
+        {"value": c.value, **c.qualifiers, "status": figure_status(c, p)}
+        | {"source": cite(p.sources, figure_sources(p, c)), "note": c.note}
+        for c in distinct_capacities(p)
     ]
 
 
@@ -109,10 +111,23 @@ def _place(store: Store, p: Profile) -> Description:
     }
 
 
+def _distinct_members(p: Profile) -> list[ClaimRow]:
+    """One row per member (a member two sources name is two claims)."""
+    seen: dict[str, ClaimRow] = {}
+    for c in p.ranked("member"):
+        seen.setdefault(c.value, c)
+    return list(seen.values())
+
+
+def _member_sources(p: Profile, member: str) -> list[str]:
+    return [c.source_id for c in p.claims.get("member", []) if c.value == member]
+
+
 def _cluster(store: Store, p: Profile) -> Description:
     members = [
-        {**_ref(store, [c.value])[0], "role": c.qualifiers.get("role"), "source": cite(p.sources, [c.source_id])}
-        for c in p.claims.get("member", [])
+        {**_ref(store, [c.value])[0], "role": c.qualifiers.get("role"), "membership": c.qualifiers.get("membership")}
+        | {"source": cite(p.sources, _member_sources(p, c.value))}
+        for c in _distinct_members(p)
     ]
     designation = p.ranked("designation")
     return {

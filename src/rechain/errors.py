@@ -38,3 +38,7 @@ class SchemaVersionError(StoreError):
 
 class NotFoundError(UsageError):
     """A name or id given by the user matches nothing."""
+
+
+class NoMatchError(RechainError):
+    """A name matches no entity closely enough (exit 1: the query was well formed, the answer is no)."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rechain import vocab
+from rechain.analytics.capacity import capacity_label, distinct_capacities, figure_status, shown_headline
 from rechain.errors import UsageError
 from rechain.model import EntityType
 from rechain.store import Store
@@ -31,8 +32,8 @@ def facility_rows(store: Store) -> list[Row]:
 
 
 def _facility_row(p: Profile, names: dict[str, str]) -> Row:
-    capacity = p.ranked("capacity")
-    best = capacity[0] if capacity else None
+    best = shown_headline(p)
+    others = [c for c in distinct_capacities(p) if best is None or c.id != best.id]
     location = p.value("location") or {}
     return {
         "id": p.id,
@@ -51,16 +52,13 @@ def _facility_row(p: Profile, names: dict[str, str]) -> Row:
         "capacity_unit": best.qualifiers.get("unit") if best else None,
         "capacity_basis": best.qualifiers.get("basis") if best else None,
         "capacity_year": best.qualifiers.get("year") if best else None,
-        "other_capacities": "; ".join(_capacity_text(c.value, c.qualifiers) for c in capacity[1:]),
+        "capacity_status": figure_status(best, p) if best else None,
+        "capacity_figure": (best.qualifiers.get("figure") or "nameplate") if best else None,
+        "other_capacities": "; ".join(capacity_label(c, p) for c in others if c.value is not None),
         "status": p.value("status"),
         "start_year": p.value("start_year"),
         "sources": cite(p.sources, p.source_ids()),
     }
-
-
-def _capacity_text(value: Any, q: dict[str, Any]) -> str:
-    year = f" ({q['year']})" if q.get("year") else ""
-    return f"{value:g} {q.get('unit')} {q.get('basis')}{year}" if value is not None else "n/a"
 
 
 def organization_rows(store: Store) -> list[Row]:

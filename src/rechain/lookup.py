@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from rechain.errors import NotFoundError
+from rechain.errors import NoMatchError
 from rechain.results import Rows
 from rechain.store import Store
 from rechain.vocab import fold
@@ -58,12 +58,33 @@ def find_entities(store: Store, query: str, limit: int = 5) -> list[Match]:
     return sorted(matches.values(), key=lambda m: -m.score)[:limit]
 
 
+WORD_SCORE = 80.0  # a query word is found in a label when one of its words is this close
+
+
 def resolve_entity(store: Store, query: str) -> Match:
-    """The single best match, or NotFoundError naming the query."""
-    found = find_entities(store, query, limit=1)
-    if not found:
-        raise NotFoundError(f"no entity matches {query!r}")
-    return found[0]
+    """The single best match, or NoMatchError naming the query and the nearest labels.
+
+    A fuzzy match must account for every word of the query: "Xyzzy Magnets" is no match for
+    "Chengdu Galaxy Magnets", however well "Magnets" scores.
+    """
+    found = find_entities(store, query, limit=10)
+    covering = [m for m in found if not m.reason.startswith("fuzzy") or _covers(query, m.label)]
+    if not covering:
+        labels = ", ".join(repr(m.label) for m in found[:3])
+        nearest = f" (nearest: {labels}; see `rechain search-names`)" if found else ""
+        raise NoMatchError(f"no entity matches {query!r}{nearest}")
+    return covering[0]
+
+
+def _covers(query: str, label: str) -> bool:
+    words = label.split()
+    return all(_word_in(word, label, words) for word in fold(query).split())
+
+
+def _word_in(word: str, label: str, words: list[str]) -> bool:
+    if not word.isascii():  # Chinese names have no spaces: look for the characters in the label
+        return word in label or fuzz.partial_ratio(word, label) >= 90
+    return any(fuzz.ratio(word, w) >= WORD_SCORE for w in words)
 
 
 def matches_report(store: Store, query: str, limit: int = 5) -> Rows:

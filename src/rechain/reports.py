@@ -159,22 +159,21 @@ class IngestBench(Report):
 
 @dataclass(frozen=True)
 class StoreSummary(Report):
-    """`up`: what the store knows after building it and ingesting the bundled articles."""
+    """`up`: what the store knows after building it from the knowledge base."""
 
-    news: Row
     stored: Row
     headline: str = ""
 
     def as_dict(self) -> Row:
-        return {"knowledge_base": self.data, "bundled_articles": self.news, "stored": self.stored}
+        return {"knowledge_base": self.data, "stored": self.stored}
 
     def rows(self) -> list[Row]:
         return KbStats(self.data).rows()
 
     def sections(self) -> list[Section]:
-        n, stored = self.news, self.stored
+        stored = self.stored
         line = (
-            f"bundled articles: {n['new']} new, {n['duplicate']} already stored, {n['irrelevant']} not about rare "
-            f"earths, {n['failed']} failed; {stored['articles']} articles and {stored['events']} events stored"
+            f"{stored['articles']} articles and {stored['events']} events stored; "
+            "add news with `rechain ingest FILE|FOLDER|URL|FEED...`"
         )
         return [Section(before=[self.headline]), *KbStats(self.data).sections(), Section(before=[line])]

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from rechain import vocab
+from rechain.analytics.capacity import capacity_label, shown_headline
+from rechain.analytics.elements import element_shares, supplies_element
 from rechain.kb.claims import material_id
 from rechain.model import EntityType
 from rechain.results import Report, Row, Section
@@ -33,11 +35,8 @@ class ChainNode:
 
 
 def _node(p: Profile, stage: str, relation: str, names: dict[str, str]) -> ChainNode:
-    best = p.ranked("capacity")
-    capacity = None
-    if best and best[0].value is not None:
-        q = best[0].qualifiers
-        capacity = f"{best[0].value:g} {q.get('unit')} {q.get('basis')}"
+    best = shown_headline(p)
+    capacity = capacity_label(best, p) if best else None
     return ChainNode(
         p.id,
         p.name,
@@ -58,15 +57,20 @@ def _stages_of(p: Profile) -> list[str]:
     return [s for s in p.values("stage") if s]
 
 
-def _assemble(store: Store, relations: dict[str, str]) -> dict[str, Any]:
-    """Group entities (id -> relation) by stage in chain order."""
+def _assemble(store: Store, relations: dict[str, str], own: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Group entities (id -> relation) by stage in chain order; with `own` (the entity's first and
+    last stage order) an up- or downstream firm shows only at the stages beyond it."""
     found = profiles(store, ids=relations)
     operators = {p.value("operator") for p in found.values()} - {None}
     names = {i: p.name for i, p in profiles(store, ids=operators).items()}
     by_stage: dict[str, list[ChainNode]] = defaultdict(list)
+    order = {s.name: s.order for s in vocab.stages()}
     for entity_id, p in found.items():
+        relation = relations[entity_id]
         for stage in _stages_of(p):
-            by_stage[stage].append(_node(p, stage, relations[entity_id], names))
+            if own and relation != "here" and not _in_direction(order.get(stage), relation, own):
+                continue
+            by_stage[stage].append(_node(p, stage, relation, names))
     stages = [
         {"stage": s, "entities": [asdict(n) for n in sorted(by_stage[s], key=lambda n: (n.relation != "here", n.name))]}
         for s in vocab.stage_names()
@@ -141,13 +145,33 @@ def chain_for_entity(store: Store, entity_id: str) -> dict[str, Any]:
         here |= {c.subject for c in store.claims(property="operator") if c.value == entity_id}
     operated = store.claims(property="operator")
     anchors = here | {c.value for c in operated if c.subject in here}
+    stage_of = {c.subject: c.value for c in store.claims(property="stage")}
+    order = {s.name: s.order for s in vocab.stages()}
+    own = _own_stages(here, stage_of)
     relations: dict[str, str] = {}
     for direction in ("upstream", "downstream"):
         linked = _linked(store, anchors, direction)
         facilities = {c.subject for c in operated if c.value in linked}
+        if own:
+            facilities = {f for f in facilities if _in_direction(order.get(stage_of.get(f, "")), direction, own)}
         relations.update(dict.fromkeys(_drop_orgs_with_facilities(store, linked | facilities), direction))
     relations.update(dict.fromkeys(here, "here"))
-    return {"from": entity_id, **_assemble(store, relations)}
+    return {"from": entity_id, **_assemble(store, relations, own)}
+
+
+def _own_stages(here: set[str], stage_of: dict[str, str]) -> tuple[int, int] | None:
+    """The first and last stage order of the entity's own plants."""
+    order = {s.name: s.order for s in vocab.stages()}
+    own = [order[stage_of[h]] for h in here if stage_of.get(h) in order]
+    return (min(own), max(own)) if own else None
+
+
+def _in_direction(stage_order: int | None, direction: str, own: tuple[int, int]) -> bool:
+    """Downstream lies after the entity's first stage, upstream before its last: a customer's
+    mine is not downstream of a miner."""
+    if stage_order is None:
+        return True
+    return stage_order > own[0] if direction == "downstream" else stage_order < own[1]
 
 
 def _flow_closure(start: set[str], direction: str) -> set[str]:
@@ -190,7 +214,25 @@ def chain_for_material(store: Store, name: str) -> dict[str, Any]:
             previous = relations.get(c.subject)
             if previous != "here":
                 relations[c.subject] = relation_of[c.value]
-    return {"from": material_id(name), **_assemble(store, relations)}
+    left_out = _mines_without(store, name, relations)
+    for entity_id in left_out:
+        relations.pop(entity_id)
+    return {"from": material_id(name), **_assemble(store, relations), "left_out": left_out}
+
+
+def _mines_without(store: Store, material: str, relations: dict[str, str]) -> dict[str, str]:
+    """Mines and concentrators reached through a generic product ("rare earths") whose ore is no source of the
+    material's element (elements-v1), with the reason."""
+    known = vocab.materials().get(material)
+    if known is None or not known.element or known.element not in vocab.elements():
+        return {}
+    element = vocab.elements()[known.element].name
+    shares = element_shares(store)
+    mines = [
+        p for p in profiles(store, EntityType.FACILITY, ids=list(relations)).values() if p.value("stage") == "mining"
+    ]
+    verdicts = {p.id: supplies_element(p, element, shares) for p in mines if relations[p.id] != "here"}
+    return {i: why for i, (supplies, why) in verdicts.items() if not supplies}
 
 
 TABLE_COLUMNS = ("name", "relation", "operator", "capacity", "status", "sources")

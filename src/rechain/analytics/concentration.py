@@ -36,6 +36,7 @@ def measures(table: SupplyTable) -> dict[str, Any]:
                 "share_pct": round(r.share * 100, 4),
                 "companies": r.companies,
                 "claims": r.claims,
+                "headlines": r.headlines,
             }
             for r in table.rows
         ],

@@ -58,9 +58,19 @@ def _full_date(text: str) -> str:
 
 
 def load_controls(store: Store) -> list[Control]:
+    """One Control per measure: a measure several sources state is one claim per source, one row here
+    (its sources joined with '|')."""
+    by_id: dict[str, list[Any]] = {}
+    for c in store.claims(property="control"):
+        by_id.setdefault(c.subject, []).append(c)
     return [
-        Control(c.subject.removeprefix("control:"), c.value, c.source_id, c.note)
-        for c in store.claims(property="control")
+        Control(
+            subject.removeprefix("control:"),
+            claims[0].value,
+            "|".join(sorted({c.source_id for c in claims})),
+            claims[0].note,
+        )
+        for subject, claims in by_id.items()
     ]
 
 
@@ -176,10 +186,13 @@ def _touched_flows(store: Store, issuer: str, covered: set[str]) -> list[dict[st
 
 def listings(store: Store, day: str | None = None) -> list[dict[str, Any]]:
     """Entities put on (or taken off) control lists, newest first."""
-    rows = [
-        {**c.value, "subject": c.subject, "source": c.source_id, "note": c.note}
-        for c in store.claims(property="listing")
-    ]
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in store.claims(property="listing"):  # one claim per source: one row per listing
+        row = merged.setdefault(
+            (c.subject, repr(sorted(c.value.items()))), {**c.value, "subject": c.subject, "note": c.note}
+        )
+        row["source"] = "|".join(sorted({*str(row.get("source") or "").split("|"), c.source_id} - {""}))
+    rows = list(merged.values())
     if day:
         rows = [r for r in rows if (r.get("effective") or r.get("announced") or "") <= day]
     return sorted(rows, key=lambda r: (r.get("announced") or "", r["entity_name"]), reverse=True)

@@ -12,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from rechain.analytics.capacity import STAGE_BASIS, headline
 from rechain.analytics.chain import material_family
-from rechain.analytics.supply import GENERIC, STAGE_BASES, facility_capacity
+from rechain.analytics.elements import ElementShares, element_shares
+from rechain.analytics.supply import GENERIC
 from rechain.model import EntityType
 from rechain.results import Report, Row
 from rechain.store import Store
@@ -38,9 +40,8 @@ def capacity_by_year(
     delays: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     delays = {**DEFAULT_DELAYS, **(delays or {})}
-    bases = STAGE_BASES.get(stage, ())
-    basis = bases[0] if bases else None
-    counted, skipped = _projects(store, stage, material, basis, delays)
+    basis = STAGE_BASIS.get(stage)
+    counted, skipped, unknown = _projects(store, stage, material, basis, delays, element_shares(store))
     return {
         "algorithm": ALGORITHM,
         "stage": stage,
@@ -49,42 +50,48 @@ def capacity_by_year(
         "delays": delays,
         "facilities_counted": len(counted),
         "facilities_without_capacity_or_date": skipped,
+        "operating_without_capacity_by_country": unknown,
         "years": {year: _year_totals(counted, year) for year in years},
         "facilities": counted,
     }
 
 
 def _projects(
-    store: Store, stage: str, material: str, basis: str | None, delays: dict[str, int]
-) -> tuple[list[dict[str, Any]], int]:
+    store: Store, stage: str, material: str, basis: str | None, delays: dict[str, int], shares: ElementShares
+) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
     """Facilities at the stage with a capacity on the basis and a year they come online;
-    and how many had to be left out for want of either."""
+    how many had to be left out for want of either; and, by country, the operating ones
+    left out (their size is unknown, so no share can be trusted while they exist)."""
     family = material_family(material) | GENERIC
     counted: list[dict[str, Any]] = []
     skipped = 0
+    unknown: dict[str, int] = defaultdict(int)
     for p in profiles(store, EntityType.FACILITY).values():
         status = p.value("status")
         if p.value("stage") != stage or status not in delays:
             continue
         if p.values("product") and not set(p.values("product")) & family:
             continue
-        claim = facility_capacity(p, (basis,)) if basis else None
+        found = headline(p, basis, shares, tuple(delays)) if basis else None
         start = p.value("start_year")
-        if claim is None or (start is None and status != "operating"):
+        if found is None or found.value is None or (start is None and status != "operating"):
             skipped += 1
+            if status == "operating":
+                unknown[str(p.value("country"))] += 1
             continue
         online = (start or 0) + delays[status] if status != "operating" else (start or 0)
         counted.append(
             {
                 "id": p.id,
                 "country": p.value("country"),
-                "capacity": float(claim.value),
+                "capacity": float(found.value),
                 "online": online,
                 "status": status,
-                "claim": claim.id,
+                "headline": found.as_dict(),
+                "claim": found.claim,
             }
         )
-    return counted, skipped
+    return counted, skipped, dict(unknown)
 
 
 def _year_totals(counted: list[dict[str, Any]], year: int) -> dict[str, Any]:
@@ -114,12 +121,11 @@ def crma_benchmarks(
     results = {}
     for stage in ("mining", "separation", "metal_alloy", "magnet", "recycling"):
         tracked = capacity_by_year(store, stage, material, years, delays)
-        single = _first_year(
-            tracked["years"], lambda y: y["top_share"] is not None and y["top_share"] <= CRMA_SINGLE_COUNTRY_MAX
-        )
+        single, verdict = _single_country_verdict(tracked)
         entry: dict[str, Any] = {
             "basis": tracked["basis"],
             "single_country_65pct_met": single,
+            "single_country_65pct": verdict,
             "top_share_by_year": {y: v["top_share"] for y, v in tracked["years"].items()},
         }
         target = CRMA_EU_CAPACITY_TARGETS.get(stage)
@@ -133,6 +139,19 @@ def crma_benchmarks(
                 entry["eu_capacity_target"] = f"{target:.0%} of EU consumption: give EU consumption to test it"
         results[stage] = entry
     return {"algorithm": ALGORITHM, "material": material, "eu_consumption_t": eu_consumption_t, "stages": results}
+
+
+def _single_country_verdict(tracked: dict[str, Any]) -> tuple[int | None, str]:
+    """The first year no country holds over 65%, only when the data can show it: operating
+    plants of unknown size could hold the difference."""
+    unknown = tracked["operating_without_capacity_by_country"]
+    if unknown:
+        listed = ", ".join(f"{c} {n}" for c, n in sorted(unknown.items(), key=lambda kv: -kv[1]))
+        return None, f"not shown by the data: operating facilities without a capacity figure ({listed})"
+    year = _first_year(
+        tracked["years"], lambda y: y["top_share"] is not None and y["top_share"] <= CRMA_SINGLE_COUNTRY_MAX
+    )
+    return year, f"met from {year}" if year else "not met in the years tracked"
 
 
 def _first_year(years: dict[int, dict[str, Any]], test: Any) -> int | None:
@@ -156,7 +175,8 @@ class CrmaReport(Report):
             {
                 "stage": s,
                 "basis": v["basis"],
-                "65% single-country met": v["single_country_65pct_met"] or f"not by {self.last_year}",
+                "65% single-country met": v["single_country_65pct_met"]
+                or v.get("single_country_65pct", f"not by {self.last_year}"),
                 "EU capacity target met": v.get("eu_capacity_target_met", v.get("eu_capacity_target", "")),
             }
             for s, v in self.data["stages"].items()

@@ -30,6 +30,7 @@ ELEMENTS = {
     "tb": "terbium",
     "sm": "samarium",
     "co": "cobalt",
+    "re": "rare earths (total)",
 }
 NDFEB = re.compile(r"^N?(\d{2})(M|H|SH|UH|EH|AH|TH)?$", re.IGNORECASE)
 SMCO = {
@@ -72,8 +73,11 @@ def composition(grade: Grade, gbd: bool) -> dict[str, dict[str, Any]]:
     wanted_gbd = "yes" if gbd else "no"
     found: dict[str, dict[str, Any]] = {}
     for element in ELEMENTS:
-        for gbd_flags in ((wanted_gbd,), ("", "no") if gbd else ("",)):
-            for level, test in levels:
+        heavy = element in HEAVY
+        # Heavy rare earths depend on the class and the process: never a bulk figure for a diffused
+        # magnet, never an all-grades range for one class.
+        for gbd_flags in ((wanted_gbd,),) if heavy and gbd else ((wanted_gbd,), ("", "no") if gbd else ("",)):
+            for level, test in levels[:2] if heavy and grade.family == "ndfeb" else levels:
                 match = next((r for r in rows if test(r) and r.gbd in gbd_flags and element in r.ranges), None)
                 if match and element not in found:
                     caveat = (

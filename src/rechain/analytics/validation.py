@@ -6,53 +6,82 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rechain.analytics.supply import one_per_country, supply_table
+from rechain.analytics.supply import SupplyTable, one_per_country, supply_table
 from rechain.errors import RechainError
 from rechain.results import Report, Row, Section
-from rechain.store import Store
+from rechain.store import ClaimRow, Store
 from rechain.views import cite
 
 ALGORITHM = "validate-v1"
-TOLERANCE_PP = 10.0  # percentage points, for facility-based shares against published ones
+TOLERANCE_PP = 5.0  # percentage points between a computed and a published share
 
 
 def compare_published_shares(store: Store, tolerance_pp: float = TOLERANCE_PP) -> list[dict[str, Any]]:
+    """One row per published figure (sources stating the same share are one row), the computed
+    share beside it, and for a gap what explains it: the capacity missing on either side."""
     claims = store.claims(property="published_share")
     sources = store.sources({c.source_id for c in claims})
     rows = []
-    for c in sorted(claims, key=lambda c: (c.qualifiers["stage"], c.qualifiers["year"], c.subject)):
-        q = c.qualifiers
-        if q["measure"] == "consumption":
+    for key, stated in _published_facts(claims).items():
+        stage, material, measure, year, country, value = key
+        if measure == "consumption":
             continue  # a sourcing share, not a world share: nothing computed to set beside it
+        q = {"stage": stage, "material": material, "measure": measure, "year": year}
+        base = {**q, "country": country, "published_pct": value, "source": cite(sources, stated)}
         try:
-            table = supply_table(store, q["stage"], q["material"], q["year"])
+            table = supply_table(store, stage, material, year)
         except RechainError as exc:
-            rows.append(
-                {
-                    **q,
-                    "country": c.subject,
-                    "published_pct": c.value,
-                    "computed_pct": None,
-                    "verdict": f"not computed: {exc}",
-                }
-            )
+            rows.append({**base, "computed_pct": None, "verdict": f"not computed: {exc}", "explanation": ""})
             continue
-        computed = next((r.share * 100 for r in table.rows if r.country == c.subject), 0.0 if table.rows else None)
-        exact = table.method.startswith("country statistics")
-        verdict = _verdict(computed, c.value, 0.5 if exact else tolerance_pp)
+        computed = next((r.share * 100 for r in table.rows if r.country == country), 0.0 if table.rows else None)
+        verdict = _verdict(computed, value, tolerance_pp)
+        explanation = "" if verdict == "agrees" or computed is None else _explain_gap(table, country, value)
         rows.append(
             {
-                **q,
-                "country": c.subject,
-                "published_pct": c.value,
+                **base,
                 "computed_pct": None if computed is None else round(computed, 2),
                 "method": table.method,
-                "tolerance_pp": 0.5 if exact else tolerance_pp,
+                "tolerance_pp": tolerance_pp,
                 "verdict": verdict,
-                "source": cite(sources, [c.source_id]),
+                "explanation": explanation,
             }
         )
     return rows
+
+
+def _published_facts(claims: list[ClaimRow]) -> dict[tuple[Any, ...], list[str]]:
+    """Published shares keyed by the fact they state, with every source stating it."""
+    facts: dict[tuple[Any, ...], list[str]] = {}
+    for c in sorted(claims, key=lambda c: (c.qualifiers["stage"], c.qualifiers["year"], c.subject)):
+        q = c.qualifiers
+        key = (q["stage"], q["material"], q["measure"], q["year"], c.subject, c.value)
+        facts.setdefault(key, []).append(c.source_id)
+    return facts
+
+
+def _explain_gap(table: SupplyTable, country: str, published_pct: float) -> str:
+    """What the gap means: for statistics, another data set; for capacities, the tonnage the
+    country (or the rest of the world) would need, and the plants counted without a figure."""
+    if table.method.startswith("country statistics"):
+        return f"computed from {table.method}; the published figure rests on another data set or data year"
+    own = next((r.value for r in table.rows if r.country == country), 0.0)
+    rest = table.total - own
+    share = published_pct / 100
+    unit = f"t/y {table.basis}"
+    if own < share * table.total:
+        needed = share / (1 - share) * rest - own if share < 1 else float("inf")
+        short, plants = (
+            f"{country} would need {needed:,.0f} {unit} more than the {own:,.0f} counted",
+            table.uncounted.get(country, []),
+        )
+    else:
+        needed = own * (1 - share) / share - rest if share > 0 else float("inf")
+        short = f"the rest of the world would need {needed:,.0f} {unit} more than the {rest:,.0f} counted"
+        plants = [f for c, ids in sorted(table.uncounted.items()) if c != country for f in ids]
+    if not plants:
+        return f"{short}; none of their plants in the knowledge base lacks a figure: plants missing from it"
+    more = f" and {len(plants) - 12} more" if len(plants) > 12 else ""
+    return f"{short}; operating plants without a capacity figure: {', '.join(plants[:12])}{more}"
 
 
 def _verdict(computed: float | None, published: float, tolerance: float) -> str:
@@ -101,7 +130,7 @@ def validate_against_world(store: Store) -> dict[str, Any]:
     }
 
 
-SHARE_COLUMNS = ("stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "method")
+SHARE_COLUMNS = ("stage", "material", "country", "year", "computed_pct", "published_pct", "verdict", "explanation")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from rechain.cli.shell import (
-    BUNDLED_NEWS,
     Format,
     FormatOption,
     KbPathOption,
@@ -57,23 +56,21 @@ def init(format: FormatOption = Format.table) -> None:
 
 @app.command()
 def up(format: FormatOption = Format.table) -> None:
-    """The main job on the embedded default: build the store and summarise what it knows."""
+    """The main job on the embedded default: build the store from the knowledge base and summarise it.
+
+    No news is bundled: articles come only from what the user ingests.
+    """
     from rechain import __version__, config
     from rechain.kb.load import load_kb
     from rechain.kb.stats import kb_stats
-    from rechain.news.run import ingest as ingest_inputs
     from rechain.reports import StoreSummary
+    from rechain.store.events import count_events
 
     with err.status("building the store from the bundled knowledge base"):
         store = open_loaded_store(load=False)
         load_kb(store)
-    with err.status("ingesting the bundled articles"):
-        news = ingest_inputs(store, [str(BUNDLED_NEWS)])
-    stored = {"articles": store.count("articles"), "events": len(store.claims(property="event"))}
-    emit(
-        StoreSummary(kb_stats(store), news.as_dict(), stored, f"rechain {__version__}  store: {config.database_url()}"),
-        format,
-    )
+    stored = {"articles": store.count("articles"), "events": count_events(store)}
+    emit(StoreSummary(kb_stats(store), stored, f"rechain {__version__}  store: {config.database_url()}"), format)
 
 
 @kb_app.command("load")

@@ -17,8 +17,6 @@ from rechain.results import Result, render
 if TYPE_CHECKING:
     from rechain.store import Store
 
-BUNDLED_NEWS = Path(__file__).parent.parent / "data" / "news"
-
 app = typer.Typer(
     help="rechain: open intelligence for the rare-earth industry chain.",
     no_args_is_help=True,

@@ -47,6 +47,7 @@ ENTITY_PROPERTIES: dict[str, dict[str, str]] = {
         "country": "country",
         "place": "place",
         "stage": "stage",
+        "deposit_type": "deposit_type",
         "products": "product",
         "status": "status",
         "start_year": "start_year",
@@ -129,7 +130,16 @@ def _entity_claims(row: KbRow) -> Iterator[Claim]:
 def _capacity(row: KbRow) -> Iterator[Claim]:
     c = row.cells
     qualifiers = {"unit": c["unit"], "basis": c["basis"], "year": c["year"], "phase_status": c["status"]}
+    qualifiers |= {"figure": c["figure"], "grade_pct": c["grade_pct"]}
     yield from _claims(row, c["facility"], "capacity", c["value"], qualifiers=qualifiers, note=c["note"])
+
+
+def _org_capacity(row: KbRow) -> Iterator[Claim]:
+    """A group- or company-level figure: its own claim, never one of a plant's capacities."""
+    c = row.cells
+    keys = ("scope", "country", "stage", "material", "unit", "basis", "year", "status", "figure", "includes")
+    qualifiers = {k: c[k] for k in keys}
+    yield from _claims(row, c["organization"], "org_capacity", c["value"], qualifiers=qualifiers, note=c["note"])
 
 
 def _ownership(row: KbRow) -> Iterator[Claim]:
@@ -148,7 +158,7 @@ def _production(row: KbRow) -> Iterator[Claim]:
 
 def _quota(row: KbRow) -> Iterator[Claim]:
     c = row.cells
-    qualifiers = {k: c[k] for k in ("quota", "batch", "year", "unit", "basis", "issued")}
+    qualifiers = {k: c[k] for k in ("quota", "ore_type", "batch", "year", "unit", "basis", "issued")}
     yield from _claims(
         row, c["company"] or "CN", "quota", c["value"], qualifiers=qualifiers, valid_from=str(c["year"]), note=c["note"]
     )
@@ -162,7 +172,8 @@ def _supply_link(row: KbRow) -> Iterator[Claim]:
 
 def _cluster_member(row: KbRow) -> Iterator[Claim]:
     c = row.cells
-    yield from _claims(row, c["cluster"], "member", c["member"], qualifiers={"role": c["role"]}, note=c["note"])
+    qualifiers = {"role": c["role"], "membership": c["membership"]}
+    yield from _claims(row, c["cluster"], "member", c["member"], qualifiers=qualifiers, note=c["note"])
 
 
 def _control(row: KbRow) -> Iterator[Claim]:
@@ -193,7 +204,7 @@ def _published_share(row: KbRow) -> Iterator[Claim]:
 
 def _element_distribution(row: KbRow) -> Iterator[Claim]:
     c = row.cells
-    qualifiers = {"deposit": c["deposit"], "element": c["element"], "country": c["country"]}
+    qualifiers = {k: c[k] for k in ("deposit", "deposit_type", "element", "country")}
     yield from _claims(
         row, c["facility"] or c["country"], "element_share", c["pct_of_reo"], qualifiers=qualifiers, note=c["note"]
     )
@@ -244,6 +255,7 @@ FACT_CLAIMS = {
     "governance": _governance,
     "published_shares": _published_share,
     "capacities": _capacity,
+    "org_capacities": _org_capacity,
     "ownership": _ownership,
     "production": _production,
     "quotas": _quota,

@@ -11,7 +11,7 @@ from rechain.kb.files import DATA_DIR, KbRow, kinds, read_kb
 # Rows that would state the same fact twice, by kind: the cells that define the fact.
 FACT_KEYS = {
     "production": ("country", "material", "stage", "measure", "year", "edition"),
-    "quotas": ("year", "batch", "quota", "company", "source"),
+    "quotas": ("year", "batch", "quota", "ore_type", "company", "source"),
     "ownership": ("owner", "owned", "as_of", "source"),
     "supply_links": ("supplier", "customer", "material", "kind", "source"),
     "cluster_members": ("cluster", "member"),

@@ -219,7 +219,7 @@ def magnet_compositions() -> tuple[MagnetComposition, ...]:
     out = []
     for _, r in read_rows(DATA / "magnet_grades.csv"):
         ranges = {}
-        for element in ("nd", "pr", "dy", "tb", "sm", "co"):
+        for element in ("nd", "pr", "dy", "tb", "sm", "co", "re"):
             low, high = _num(r[f"{element}_pct_min"]), _num(r[f"{element}_pct_max"])
             if low is not None or high is not None:
                 ranges[element] = (low if low is not None else high or 0.0, high if high is not None else low or 0.0)
