@@ -36,7 +36,7 @@ def test_conflicting_capacities_are_kept_side_by_side(small_store: Store) -> Non
     figures = [(c.value, c.qualifiers["year"]) for c in mine.ranked("capacity")]
     assert figures == [(1200, 2024), (1000, 2023)]
     row = next(r for r in table_rows(small_store, "facilities") if r["id"] == "alpha-mine")
-    assert row["capacity"] == 1200 and "1000 t/y reo (2023)" in row["other_capacities"]
+    assert row["capacity"] == 1200 and "1000 t/y reo (operating, nameplate, 2023)" in row["other_capacities"]
     assert "Alpha Group annual report 2024" in row["sources"]
 
 
@@ -67,7 +67,7 @@ def test_a_bad_knowledge_base_changes_nothing(store: Store, small_kb: Path) -> N
     load_kb(store, small_kb)
     before = snapshot(store)
     with (small_kb / "facilities.csv").open("a") as f:
-        f.write("new-plant,New Plant,,,no-such-org,CN,testburg,,,,magnet,,,,,,operating,,test-stats-2023,high,\n")
+        f.write("new-plant,New Plant,,,no-such-org,CN,testburg,,,,magnet,,,,,,,operating,,test-stats-2023,high,\n")
     with pytest.raises(
         DataFileError, match="facilities.csv, row 6: column operator: unknown organizations id 'no-such-org'"
     ):

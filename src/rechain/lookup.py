@@ -67,13 +67,29 @@ def resolve_entity(store: Store, query: str) -> Match:
     A fuzzy match must account for every word of the query: "Xyzzy Magnets" is no match for
     "Chengdu Galaxy Magnets", however well "Magnets" scores.
     """
-    found = find_entities(store, query, limit=10)
-    covering = [m for m in found if not m.reason.startswith("fuzzy") or _covers(query, m.label)]
+    found = find_entities(store, query)
+    if found and not found[0].reason.startswith("fuzzy"):
+        return found[0]
+    covering = _covering(store, query)
     if not covering:
         labels = ", ".join(repr(m.label) for m in found[:3])
         nearest = f" (nearest: {labels}; see `rechain search-names`)" if found else ""
         raise NoMatchError(f"no entity matches {query!r}{nearest}")
     return covering[0]
+
+
+def _covering(store: Store, query: str) -> list[Match]:
+    """Fuzzy matches on labels holding every word of the query, best first."""
+    index = _labels(store)
+    wanted = fold(query)
+    labels = [label for label in index if _covers(query, label)]
+    scored = sorted(((fuzz.WRatio(wanted, label), label) for label in labels), key=lambda sl: (-sl[0], sl[1]))
+    return [
+        Match(entity_id, label, float(score), f"fuzzy ({score:.0f}) on {label!r}")
+        for score, label in scored
+        if score >= MIN_SCORE
+        for entity_id in sorted(index[label])
+    ]
 
 
 def _covers(query: str, label: str) -> bool:

@@ -149,7 +149,9 @@ def _part_exposure(store: Store, part: dict[str, Any], day: str) -> dict[str, An
         for e, c in comp.items()
     }
     unknown = [ELEMENTS[e] for e in ELEMENTS if e not in comp and _relevant(grade, e)]
-    contained = {name for name, (_, high) in per_part.items() if high > 0}
+    contained = {name for name, (_, high) in per_part.items() if high > 0} - {ELEMENTS["re"]}
+    if grade.family == "ndfeb":  # Nd and Pr are in every NdFeB magnet, known amounts or not
+        contained |= {ELEMENTS["nd"], ELEMENTS["pr"]}
     return {
         "part": part["part"],
         "grade": grade.label,
