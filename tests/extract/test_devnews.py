@@ -3,7 +3,7 @@ scored exactly as the private set is (../shared/tools/score_news.py over `rechai
 titles and publication dates given as a feed gives them). Neither folder is copied into the
 repository; without them the test is skipped.
 
-Scores when the floors were pinned: entity micro-F1 0.757, event micro-F1 0.790, no event
+Scores when the floors were pinned: entity micro-F1 0.757, event micro-F1 0.802, no event
 from the negatives (README). Raise a floor when the extractor improves; never lower one."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from conftest import RECHAIN
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEVNEWS = SHARED / "devnews" / "articles.jsonl"
 SCORER = SHARED / "tools" / "score_news.py"
-FLOORS = {"entity_micro_f1": 0.73, "event_micro_f1": 0.77}
+FLOORS = {"entity_micro_f1": 0.73, "event_micro_f1": 0.78}
 pytestmark = pytest.mark.skipif(
     not (DEVNEWS.is_file() and SCORER.is_file()),
     reason="../shared/devnews or ../shared/tools is not beside this checkout",

@@ -166,3 +166,11 @@ def test_a_text_file_quoting_a_tag_stays_text() -> None:
     assert "<p>" in document.text and document.title == "Magnets"
     page = to_document(f"<html><body><p>{body}</p></body></html>".encode(), "page.txt")
     assert "<p>" not in page.text
+
+
+def test_tariffs_at_other_rates_are_other_measures() -> None:
+    result = run(
+        "The US imposed 25pc tariffs on $200bn of Chinese imports, including rare earth magnets.\n"
+        "China announced it will impose 5-25pc tariffs on imports of rare earth ores from the US."
+    )
+    assert [e["type"] for e in result["events"]] == ["TRADE_MEASURE", "TRADE_MEASURE"]

@@ -309,6 +309,7 @@ def merge(candidates: list[Event]) -> list[Event]:
 # Types whose articles often report several events of the type, one per statement.
 PER_STATEMENT = {"PRICE_MOVEMENT"}
 ONE_PER_ARTICLE = {"PRODUCTION_QUOTA", "POLICY_DESIGNATION"}
+RATED = {"TRADE_MEASURE"}  # a tariff at other rates or on other amounts is another tariff
 PER_SCOPE = {"SUPPLY_DISRUPTION", "EXPORT_CONTROL", "ENTITY_LISTING", "TRADE_MEASURE"}
 
 
@@ -326,6 +327,6 @@ def _restates(event: Event, earlier: Event) -> bool:
     if event.type in PER_SCOPE:
         new_places = set(event.places) - set(earlier.places)
         # two measured statements (each with its own figures) are two events
-        measured = new_figures and (new_places or earlier.quantities)
+        measured = new_figures and (new_places or earlier.quantities or event.type in RATED)
         return not (set(event.materials) - set(earlier.materials) or new_actors or measured)
     return not (earlier.actors and new_actors and new_figures)
