@@ -174,3 +174,15 @@ def test_tariffs_at_other_rates_are_other_measures() -> None:
         "China announced it will impose 5-25pc tariffs on imports of rare earth ores from the US."
     )
     assert [e["type"] for e in result["events"]] == ["TRADE_MEASURE", "TRADE_MEASURE"]
+
+
+def test_an_acquisition_told_in_the_passive_is_proposed_buyer_first() -> None:
+    text = (
+        "Peak Rare Earths has agreed to be acquired by Shenghe Resources for A$158 million, the companies "
+        "said on Friday, handing the Chinese group the Ngualla rare earth project in Tanzania."
+    )
+    result = run(text, published="2025-05-02")
+    (deal,) = events(result, "MERGER_ACQUISITION")
+    assert deal["actors"][0].startswith("Shenghe")
+    summaries = [p["summary"] for p in proposals(result, text, "article") if p["kind"] == "acquisition"]
+    assert summaries == ["Shenghe Resources Holding Co., Ltd. acquires Peak Rare Earths Limited"]

@@ -178,7 +178,7 @@ def _offtake(result: dict[str, Any], event: dict[str, Any], text: str, article: 
 
 def _acquisition(result: dict[str, Any], event: dict[str, Any], text: str, article: str) -> dict[str, Any] | None:
     evidence = text[event["evidence"][0] : event["evidence"][1]]
-    orgs = _linked_in(result, event, "ORG")
+    orgs = _in_actor_order(_linked_in(result, event, "ORG"), event.get("actors") or [])
     if len(orgs) < 2:
         return None
     share = next((q["value"] for q in event["quantities"] if q["unit"] == "%"), None)
@@ -193,6 +193,13 @@ def _acquisition(result: dict[str, Any], event: dict[str, Any], text: str, artic
         ]
     }
     return _proposal("acquisition", f"{orgs[0]['name']} acquires {orgs[1]['name']}", payload, article, evidence)
+
+
+def _in_actor_order(orgs: list[dict[str, Any]], actors: list[str]) -> list[dict[str, Any]]:
+    """The event's actors lead in their order (an acquisition names its buyer first); the
+    other organisations keep their order in the text."""
+    rank = {name: i for i, name in enumerate(actors)}
+    return sorted(orgs, key=lambda e: rank.get(e["name"], len(rank)))
 
 
 def _around(text: str, start: int, end: int, width: int = 120) -> str:
