@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from rechain.model import Claim, Entity
 from rechain.store import schema
@@ -23,8 +22,15 @@ def now() -> str:
 
 
 def dialect_insert(dialect: str) -> Any:
-    """The INSERT construct with ON CONFLICT support for the database."""
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+    """The INSERT construct with ON CONFLICT support for the database (the dialect module is
+    imported here, so a read-only command never pays for the PostgreSQL one)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
 
 
 def claim_record(claim: Claim, seen: str) -> dict[str, Any]:
