@@ -62,3 +62,7 @@ def test_extract_bad_input(cli, tmp_path: Path) -> None:
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
     skipped = cli("extract", str(tmp_path / "bin.txt"))
     assert skipped.code == 1 and skipped.stdout == "" and "binary content" in skipped.stderr
+    article = tmp_path / "article.txt"
+    article.write_text("Fictional wire\n\nA fictional NdFeB magnet plant in Baotou started production of 5,000 tonnes a year.\n")
+    mixed = cli("extract", str(tmp_path / "bin.txt"), str(article))
+    assert mixed.code == 0 and mixed.stdout.count("\n") == 1 and "binary content" in mixed.stderr

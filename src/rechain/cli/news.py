@@ -65,14 +65,15 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one object per article)")] = "jsonl",
     allow_private: Annotated[bool, typer.Option(help="allow fetching private and loopback addresses")] = False,
 ) -> None:
-    """Extract entities and events as JSON lines, without touching the store; exit 1 if an input was skipped."""
+    """Extract entities and events as JSON lines, without touching the store. Skipped inputs are
+    named on stderr; exit 1 when nothing at all could be read (a batch with some skips is a success)."""
     from rechain.document import Skipped
     from rechain.extract.pipeline import extract as extract_article
     from rechain.results import plain
 
     if format != "jsonl":
         raise UsageError("extract writes --format jsonl")
-    skipped = 0
+    skipped = extracted = 0
     for item in files:
         for document in extract_documents(item, allow_private):
             if isinstance(document, Skipped):
@@ -82,7 +83,8 @@ def extract(
                 skipped += 1
                 continue
             sys.stdout.write(json.dumps(extract_article(document), ensure_ascii=False) + "\n")
-    if skipped:
+            extracted += 1
+    if skipped and not extracted:
         raise typer.Exit(1)
 
 
