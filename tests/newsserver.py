@@ -56,12 +56,23 @@ class Handler(BaseHTTPRequestHandler):
         return
 
 
-@pytest.fixture
-def news_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    Handler.requests = []
+class QuietHandler(BaseHTTPRequestHandler):
+    """A handler that keeps the test output clean."""
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+def serve_on_loopback(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 for the length of a test; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def news_server() -> Iterator[str]:
+    Handler.requests = []
+    yield from serve_on_loopback(Handler)

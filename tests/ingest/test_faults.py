@@ -7,16 +7,15 @@ import gzip
 import io
 import json
 import random
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsserver import QuietHandler, serve_on_loopback
 from rechain.document import MAX_BYTES, MAX_CHARS, Document, Skipped
 from rechain.ingest.dumps import read_jsonl, read_warc
 from rechain.ingest.feeds import FeedState, poll_feed, read_feed_file
@@ -33,7 +32,7 @@ FEED = (
 ARTICLE = "A fictional separation plant raised its rare earth oxide output to 5,000 tonnes."
 
 
-class FaultHandler(BaseHTTPRequestHandler):
+class FaultHandler(QuietHandler):
     hits: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
@@ -62,19 +61,11 @@ class FaultHandler(BaseHTTPRequestHandler):
                     return
                 time.sleep(0.1)
 
-    def log_message(self, *args: object) -> None:
-        return
-
 
 @pytest.fixture
 def fault_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FaultHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     FaultHandler.hits = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from serve_on_loopback(FaultHandler)
 
 
 def test_an_unchanged_feed_is_asked_once_and_not_failed(fault_server: str) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from newsserver import QuietHandler, serve_on_loopback
 from rechain.ingest.robots import RobotsCache
 from rechain.ingest.schedule import MAX_BACKOFF_MINUTES, SourceHealth, after_failure, after_success, due
 
@@ -42,7 +41,7 @@ def test_sources_fall_due_in_order_and_jitter_spreads_them() -> None:
 ROBOTS = b"User-agent: rechain\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n"
 
 
-class RobotsHandler(BaseHTTPRequestHandler):
+class RobotsHandler(QuietHandler):
     hits: list[str] = []
     status = 200
 
@@ -55,18 +54,11 @@ class RobotsHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args: object) -> None:
-        return
-
 
 @pytest.fixture
 def robots_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), RobotsHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     RobotsHandler.hits, RobotsHandler.status = [], 200
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from serve_on_loopback(RobotsHandler)
 
 
 def test_robots_txt_rules_for_our_agent_are_obeyed_and_read_once(robots_site: str) -> None:
