@@ -57,3 +57,18 @@ def test_cli_supply_table_names_companies(cli, store_url: str) -> None:
     table = json.loads(result.stdout)
     assert table["method"] == "facility capacity"
     assert table["rows"][0]["companies"] == {"Alpha Rare Earth Mining Co. Ltd.": 1200.0}
+
+
+def test_supply_and_risk_index_read_the_edition_asked_for(cli, bundled_store_url: str) -> None:
+    def us_2021(*edition: str) -> tuple[str, float]:
+        done = cli("risk", "supply", "--year", "2021", *edition, "-f", "json", database_url=bundled_store_url)
+        assert done.code == 0, done.stderr
+        table = json.loads(done.stdout)
+        return table["method"], next(r["value"] for r in table["rows"] if r["country"] == "US")
+
+    assert us_2021() == ("country statistics (MCS 2023)", 42000.0)  # the newest edition with 2021, revised
+    assert us_2021("--edition", "MCS 2022") == ("country statistics (MCS 2022)", 43000.0)  # as first published
+    index = cli("risk", "index", "--year", "2021", "--edition", "MCS 2022", "-f", "json", database_url=bundled_store_url)
+    assert json.loads(index.stdout)["inputs"]["supply_table"]["method"] == "country statistics (MCS 2022)"
+    missing = cli("risk", "supply", "--year", "2021", "--edition", "MCS 1999", database_url=bundled_store_url)
+    assert missing.code == 2 and "no mining statistics of edition 'MCS 1999'" in missing.stderr

@@ -61,11 +61,12 @@ def supply_risk(
     import_reliance: float = 1.0,
     eol_rir: float = 0.0,
     sourcing: dict[str, float] | None = None,
+    edition: str | None = None,
 ) -> dict[str, Any]:
     for name, value in (("import reliance", import_reliance), ("end-of-life recycling input rate", eol_rir)):
         if not 0 <= value <= 1:
             raise UsageError(f"{name} must be between 0 and 1, not {value}")
-    table = supply_table(store, stage, material, year)
+    table = supply_table(store, stage, material, year, edition=edition)
     shares = {r.country: r.share for r in table.rows}
     scores = governance_scores(store)
     global_hhi, missing = hhi_wgi(shares, scores)

@@ -450,5 +450,5 @@ class SupplyReport(Report):
         return [Section(self.rows(), title, self.columns, after=[f"  note: {n}" for n in t["notes"]])]
 
 
-def supply_report(store: Store, stage: str, material: str, year: int) -> SupplyReport:
-    return SupplyReport(supply_table(store, stage, material, year).as_dict())
+def supply_report(store: Store, stage: str, material: str, year: int, edition: str | None = None) -> SupplyReport:
+    return SupplyReport(supply_table(store, stage, material, year, edition=edition).as_dict())

@@ -34,12 +34,17 @@ def _day(date: str, option: str = "--date") -> str:
     return iso_date(date, option) if date else datetime.date.today().isoformat()
 
 
+EditionOption = Annotated[
+    str | None, typer.Option(help="statistics edition, e.g. 'MCS 2025' (default: the newest with the year)")
+]
+
+
 @risk_app.command("concentration")
 def risk_concentration(
     stage: Annotated[str, typer.Option(help="a stage, e.g. mining, separation, magnet")] = "mining",
     material: Annotated[str, typer.Option(help="a material, e.g. 'rare earths', dysprosium")] = "rare earths",
     year: Annotated[int | None, typer.Option(help="one year (default: every year with data)")] = None,
-    edition: Annotated[str | None, typer.Option(help="statistics edition, e.g. 'MCS 2025' (default: newest)")] = None,
+    edition: EditionOption = None,
     denominator: Annotated[
         str, typer.Option(help="world: the stated world total; sum: the sum of countries")
     ] = "world",
@@ -85,13 +90,14 @@ def risk_supply(
     stage: Annotated[str, typer.Option(help="a stage")] = "mining",
     material: Annotated[str, typer.Option(help="a material")] = "rare earths",
     year: Annotated[int, typer.Option(help="the year")] = 2024,
+    edition: EditionOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """The supply table of a stage, material and year: output or capacity by country, with companies."""
     from rechain.analytics.supply import supply_report
 
     stage = _known_stage(stage)
-    emit(supply_report(open_loaded_store(), stage, canonical_material(material), year), format)
+    emit(supply_report(open_loaded_store(), stage, canonical_material(material), year, edition), format)
 
 
 @risk_app.command("index")
@@ -101,6 +107,7 @@ def risk_index(
     year: Annotated[int, typer.Option(help="the year of the supply shares")] = 2024,
     import_reliance: Annotated[float, typer.Option(help="import reliance, 0..1")] = 1.0,
     eol_rir: Annotated[float, typer.Option(help="end-of-life recycling input rate, 0..1")] = 0.0,
+    edition: EditionOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """The supply-risk index (supply-risk-v1) with every input shown."""
@@ -108,7 +115,7 @@ def risk_index(
 
     canonical = canonical_material(material)
     report = supply_risk_report(
-        open_loaded_store(), stage, canonical, year, import_reliance=import_reliance, eol_rir=eol_rir
+        open_loaded_store(), stage, canonical, year, import_reliance=import_reliance, eol_rir=eol_rir, edition=edition
     )
     emit(report, format)
 
