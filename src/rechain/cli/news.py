@@ -197,23 +197,9 @@ def evaluate_command(
 
 
 def extract_documents(item: str, allow_private: bool) -> Iterable[Any]:
-    """Documents of one input for `extract`: no store is opened (feeds need none either)."""
-    from rechain.document import Skipped
-    from rechain.ingest.fetch import fetch
-    from rechain.ingest.sources import documents_from_file
-    from rechain.ingest.text import to_document
+    """Documents of one input for `extract`, streamed; no store is opened (feeds need none either)."""
+    from rechain.ingest.sources import UnrememberedFeeds, documents
 
-    if item.startswith(("http://", "https://")):
-        try:
-            fetched = fetch(item, allow_private=allow_private)
-            return [to_document(fetched.content, fetched.url, fetched.content_type)]
-        except Skipped as skipped:
-            return [skipped]
-    path = Path(item)
-    if not path.exists():
+    if "://" not in item and not Path(item).exists():
         raise UsageError(f"no such file {item!r}")
-    return (
-        list(documents_from_file(path))
-        if path.is_file()
-        else [d for f in sorted(path.rglob("*")) if f.is_file() for d in documents_from_file(f)]
-    )
+    return documents([item], UnrememberedFeeds(), allow_private)

@@ -27,6 +27,16 @@ class FeedStates(Protocol):
     def save(self, state: FeedState) -> None: ...
 
 
+class UnrememberedFeeds:
+    """Feed states for store-free callers (`extract`): every poll is a first poll."""
+
+    def load(self, url: str) -> FeedState:
+        return FeedState(url)
+
+    def save(self, state: FeedState) -> None:
+        return None
+
+
 def documents(inputs: list[str], feeds: FeedStates, allow_private: bool = False) -> Iterator[Document | Skipped]:
     for item in inputs:
         if "://" in item:

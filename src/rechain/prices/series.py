@@ -12,6 +12,8 @@ from rechain.errors import UsageError
 from rechain.kb.claims import material_id
 from rechain.prices.units import PriceUnit, normalise, parse_unit
 from rechain.store import Store
+from rechain.store.events import EventFilter, EventRow, event_page
+from rechain.store.pages import MAX_LIMIT
 
 METHOD = "prices-v1"
 
@@ -113,17 +115,22 @@ VAT_BASIS = {"incl. vat": "included", "excl. vat": "excluded"}
 
 
 def _news_points(store: Store, material: str) -> list[PricePoint | None]:
-    """PRICE_MOVEMENT events whose price object gives this material's level per unit of mass."""
+    """PRICE_MOVEMENT events of this material (filtered in the store) whose price object gives its level."""
+    wanted = EventFilter(type="PRICE_MOVEMENT", material=material)
     points: list[PricePoint | None] = []
-    for claim in store.claims(property="event"):
-        event = claim.value
-        price = event.get("price") if event.get("type") == "PRICE_MOVEMENT" else None
-        if price and price.get("material") == material and price.get("value") is not None:
-            points.append(_news_point(material, price, event.get("date") or price.get("date"), claim))
-    return points
+    offset = 0
+    while True:
+        page = event_page(store, wanted, limit=MAX_LIMIT, offset=offset)
+        for event in page.items:
+            price = event.price
+            if price and price.get("material") == material and price.get("value") is not None:
+                points.append(_news_point(material, price, event.date or price.get("date"), event))
+        if not page.has_more:
+            return points
+        offset += len(page.items)
 
 
-def _news_point(material: str, price: dict[str, Any], date: str | None, claim: Any) -> PricePoint | None:
+def _news_point(material: str, price: dict[str, Any], date: str | None, event: EventRow) -> PricePoint | None:
     if not date or not price.get("currency") or not price.get("unit"):
         return None  # a level without its currency and mass unit is not a price point
     try:
@@ -139,5 +146,5 @@ def _news_point(material: str, price: dict[str, Any], date: str | None, claim: A
     change_pct = change.get("value") if change.get("unit") == "%" else None
     return PricePoint(
         date, material, market, "news", normal.value, normal.unit, normal.vat, quoted,
-        change_pct, normal.steps, claim.source_id, claim.id,
+        change_pct, normal.steps, str(event.source_id), str(event.claim),
     )  # fmt: skip

@@ -42,6 +42,9 @@ class EventRow:
     url: str | None
     publisher: str | None = None
     entity_ids: list[str] = field(default_factory=list)
+    price: dict[str, Any] | None = None  # a PRICE_MOVEMENT's structured price, as extracted
+    claim: str | None = None
+    source_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,6 +91,9 @@ def _row(row: Any) -> EventRow:
         row.url,
         row.publisher,
         event.get("entity_ids", []),
+        event.get("price"),
+        row.id,
+        row.source_id,
     )
 
 
@@ -95,7 +101,7 @@ def event_page(store: Store, wanted: EventFilter = EventFilter(), limit: int = 2
     """Live event claims matching `wanted`, newest first (undated last), with the total."""
     e, c, s = schema.events.c, schema.claims.c, schema.sources.c
     query = (
-        select(c.value, c.confidence, s.title, s.url, s.publisher)
+        select(c.id, c.source_id, c.value, c.confidence, s.title, s.url, s.publisher)
         .select_from(
             schema.events.join(schema.claims, c.id == e.claim_id).outerjoin(schema.sources, s.id == c.source_id)
         )
